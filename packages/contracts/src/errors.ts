@@ -1,0 +1,66 @@
+// The error catalogue: every stable error code the API, CLI and UI know, with its HTTP status.
+
+export const ERROR_CATALOGUE = {
+  VALIDATION_FAILED: { status: 400, description: 'The request body, query or parameters do not match the schema; details name the field.' },
+  ROUTE_NOT_FOUND: { status: 404, description: 'No route answers this method and path.' },
+  PAYLOAD_TOO_LARGE: { status: 413, description: 'The request body is larger than the configured limit.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'The request body has a content type this route does not accept.' },
+  INTERNAL_ERROR: { status: 500, description: 'An unexpected failure; it is logged with a request id, nothing is stored half-done.' },
+
+  AUTH_TOKEN_MISSING: { status: 401, description: 'The request carries no `Authorization: Bearer <token>` header.' },
+  AUTH_TOKEN_INVALID: { status: 401, description: 'The token is unknown or revoked.' },
+  AUTH_ROLE_TOO_WEAK: { status: 403, description: "The token's user lacks the role this route needs (viewer < operator < engineer < admin)." },
+  USER_NOT_FOUND: { status: 404, description: 'No user has this id.' },
+  USER_EXISTS: { status: 409, description: 'A user with this name exists already.' },
+
+  DATASET_FORMAT_UNSUPPORTED: { status: 415, description: 'The file is neither CSV nor Parquet.' },
+  DATASET_EMPTY: { status: 400, description: 'The file has no header or no data rows.' },
+  DATASET_CSV_MALFORMED: { status: 400, description: 'The CSV cannot be parsed (for example an unterminated quote); the message names file, line and column.' },
+  DATASET_RAGGED_ROW: { status: 400, description: 'A CSV row has more or fewer fields than the header; the message names the line.' },
+  DATASET_DUPLICATE_COLUMN: { status: 400, description: 'Two columns have the same name.' },
+  DATASET_PARQUET_MALFORMED: { status: 400, description: 'The Parquet file cannot be read, or holds a value that cannot be represented.' },
+  DATASET_CELL_INVALID: { status: 422, description: 'A cell cannot be read as its column kind; the message names file, line, column and value.' },
+  DATASET_TIMESTAMP_INVALID: { status: 422, description: 'A timestamp cannot be parsed or does not exist in the site time zone.' },
+  DATASET_SCHEMA_OVERRIDE_INVALID: { status: 422, description: 'A schema override names an unknown column or a kind the data cannot take.' },
+  DATASET_NOT_FOUND: { status: 404, description: 'No dataset or dataset version has this id.' },
+  DATASET_COLUMN_MISSING: { status: 422, description: 'A use case names a column the dataset version does not have.' },
+
+  USE_CASE_NOT_FOUND: { status: 404, description: 'No use case has this id.' },
+  USE_CASE_EXISTS: { status: 409, description: 'A use case with this id exists already.' },
+  USE_CASE_INVALID: { status: 422, description: 'The use case does not fit its dataset (target kind, classes, costs, split); details say which part.' },
+
+  TRAINING_FAILED: { status: 422, description: 'The learner refused the data or parameters; details carry its error code and what it named.' },
+  MODEL_NOT_FOUND: { status: 404, description: 'No model version has this id, or the use case has no such version.' },
+  MODEL_NO_CHAMPION: { status: 409, description: 'The use case has no champion model yet: train one first.' },
+  MODEL_ARTIFACT_CORRUPT: { status: 500, description: "A stored model artifact's sha256 does not match its record; it is not used." },
+  ARTIFACT_CORRUPT: { status: 500, description: "A stored artifact's sha256 does not match its record; it is not used." },
+  ARTIFACT_NOT_FOUND: { status: 500, description: 'A record points at an artifact that is not stored.' },
+
+  PREDICT_FEATURE_MISSING: { status: 400, description: "A row lacks a feature the model needs; details name the row and the feature." },
+  PREDICT_FEATURE_TYPE: { status: 400, description: 'A feature has the wrong type (for example a string where a number belongs); details name row and feature.' },
+  PREDICT_UNKNOWN_CATEGORY: { status: 400, description: 'A categorical feature has a level the model never saw in training.' },
+  PREDICT_TOO_MANY_ROWS: { status: 413, description: 'More rows in one request than the configured batch limit.' },
+} as const satisfies Record<string, { status: number; description: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export const ERROR_CODES = Object.keys(ERROR_CATALOGUE) as ErrorCode[];
+
+/** The one error type of the platform: a stable code, its HTTP status, a message for people, details for programs. */
+export class ShopfloorError extends Error {
+  override readonly name = 'ShopfloorError';
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.status = ERROR_CATALOGUE[code].status;
+  }
+}
+
+export function isShopfloorError(e: unknown): e is ShopfloorError {
+  return e instanceof ShopfloorError;
+}

@@ -1,0 +1,7 @@
+// Shopfloor's shared contracts: request/response schemas and the error catalogue.
+export * from './errors.js';
+export * from './common.js';
+export * from './datasets.js';
+export * from './use-cases.js';
+export * from './models.js';
+export * from './predict.js';

@@ -1,0 +1,93 @@
+// Public types of the learner: parameters, training data, fitted model. Shared by every other file.
+
+export type Objective =
+  | 'binary'
+  | 'multiclass'
+  | 'squared_error'
+  | 'absolute_error'
+  | 'huber'
+  | 'quantile'
+  | 'poisson';
+
+export type FeatureType = 'numeric' | 'categorical';
+
+/** Parameters, named as in scikit-learn's HistGradientBoosting / LightGBM, in camelCase. */
+export interface GbdtParams {
+  objective: Objective;
+  /** Number of boosting rounds (trees per class). */
+  maxIter: number;
+  learningRate: number;
+  /** Leaf-wise growth stops at this many leaves; undefined = limited by maxDepth only. */
+  maxLeafNodes: number | undefined;
+  /** undefined = unlimited depth (then maxLeafNodes must be set). */
+  maxDepth: number | undefined;
+  minSamplesLeaf: number;
+  /** Minimum sum of hessians in a child. */
+  minChildWeight: number;
+  l2Regularization: number;
+  /** At most 255 bins for values; one more bin is reserved for missing. */
+  maxBins: number;
+  /** Row subsampling per tree, in (0, 1]. */
+  subsample: number;
+  /** Feature subsampling per tree, in (0, 1]. */
+  colsampleByTree: number;
+  seed: number;
+  /** Number of classes (multiclass only). */
+  numClass: number | undefined;
+  /** Per-feature monotonic constraint: -1, 0 or 1 (by index, or by feature name). */
+  monotonicConstraints: ReadonlyArray<-1 | 0 | 1> | Readonly<Record<string, -1 | 0 | 1>> | undefined;
+  /** Class weights (classification); 'balanced' weights classes by n / (k * count). */
+  classWeight: ReadonlyArray<number> | 'balanced' | undefined;
+  /** Pinball loss level for objective 'quantile'. */
+  quantileAlpha: number;
+  /** Delta for objective 'huber'. */
+  huberDelta: number;
+  /** Early stopping on the validation set: stop after `patience` rounds without improvement. */
+  earlyStoppingPatience: number | undefined;
+  /** Minimum improvement of the validation loss that counts. */
+  earlyStoppingTolerance: number;
+}
+
+/**
+ * Training/prediction matrix, row-major: value of row i, feature j at values[i * nFeatures + j].
+ * Missing = NaN. Categorical features hold integer category codes 0..k-1 (NaN = missing).
+ */
+export interface Matrix {
+  readonly nRows: number;
+  readonly nFeatures: number;
+  readonly values: Float64Array | Float32Array;
+}
+
+export interface FeatureInfo {
+  name: string;
+  type: FeatureType;
+  /** Category labels for a categorical feature; code c means categories[c]. */
+  categories?: readonly string[];
+}
+
+export interface TrainingProgress {
+  iteration: number;
+  maxIter: number;
+  trainLoss: number;
+  validLoss: number | undefined;
+  elapsedMs: number;
+}
+
+export interface FitInput {
+  X: Matrix | ReadonlyArray<ReadonlyArray<number>>;
+  y: ArrayLike<number>;
+  sampleWeight?: ArrayLike<number>;
+  /** Defaults to f0..f{n-1}, all numeric. */
+  features?: readonly FeatureInfo[];
+  validation?: { X: Matrix | ReadonlyArray<ReadonlyArray<number>>; y: ArrayLike<number>; sampleWeight?: ArrayLike<number> };
+  onProgress?: (p: TrainingProgress) => void;
+}
+
+export interface ShapResult {
+  /** Per-feature contributions to the raw score (margin), length nFeatures (x numClass for multiclass, class-major). */
+  contributions: Float64Array;
+  /** Expected raw score (the base value); bias + sum(contributions) = raw score. */
+  bias: number | Float64Array;
+}
+
+export type ImportanceType = 'gain' | 'split';
