@@ -40,6 +40,9 @@ export const ERROR_CATALOGUE = {
   PREDICT_FEATURE_TYPE: { status: 400, description: 'A feature has the wrong type (for example a string where a number belongs); details name row and feature.' },
   PREDICT_UNKNOWN_CATEGORY: { status: 400, description: 'A categorical feature has a level the model never saw in training.' },
   PREDICT_TOO_MANY_ROWS: { status: 413, description: 'More rows in one request than the configured batch limit.' },
+  REQUEST_MALFORMED: { status: 400, description: 'The request cannot be read at all (for example a body that is not valid JSON).' },
+  CONFIG_INVALID: { status: 500, description: 'A setting (environment variable or option) has a value the server cannot use; the message names it.' },
+  STORE_UNAVAILABLE: { status: 503, description: 'The database does not answer; /healthz reports it and the request can be retried.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -20,7 +20,12 @@ export type Metrics = z.infer<typeof Metrics>;
 export const DecisionRule = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('binary'), threshold: z.number().describe('Alarm when P(event) >= threshold') }),
   z.object({ kind: z.literal('multiclass') }),
-  z.object({ kind: z.literal('regression'), threshold: z.number(), actWhen: z.enum(['below', 'above']) }),
+  z.object({
+    kind: z.literal('regression'),
+    threshold: z.number().describe('Act when the prediction is strictly below (or above) this value'),
+    actWhen: z.enum(['below', 'above']),
+    residuals: z.array(z.number()).max(1001).optional().describe('Sorted validation residuals (truth - prediction), thinned to at most 1,001 quantiles: they price a single decision'),
+  }),
 ]);
 export type DecisionRule = z.infer<typeof DecisionRule>;
 

@@ -26,6 +26,7 @@ export const BinaryCosts = z.object({
   positiveLabel: z.string().optional().describe('Target value that means the event (default: 1/true/yes)'),
   actionName: z.string().default('alarm').describe('What the positive decision means, in plant words'),
 });
+export type BinaryCosts = z.infer<typeof BinaryCosts>;
 
 /** Multiclass costs: matrix[true class][decided class]; the decision is the class of lowest expected cost. */
 export const MulticlassCosts = z.object({
@@ -34,6 +35,7 @@ export const MulticlassCosts = z.object({
   classes: z.array(z.string()).min(2),
   matrix: z.array(z.array(z.number().finite())),
 });
+export type MulticlassCosts = z.infer<typeof MulticlassCosts>;
 
 /** Regression: act when the prediction is below (or above) a threshold; acting early or late costs. */
 export const RegressionCosts = z.object({
@@ -46,6 +48,7 @@ export const RegressionCosts = z.object({
   timelyActionCosts: z.number().finite().default(0).describe('Acting when it was needed'),
   actionName: z.string().default('act'),
 });
+export type RegressionCosts = z.infer<typeof RegressionCosts>;
 
 export const Costs = z.discriminatedUnion('kind', [BinaryCosts, MulticlassCosts, RegressionCosts]);
 export type Costs = z.infer<typeof Costs>;

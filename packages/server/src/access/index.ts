@@ -1,0 +1,12 @@
+// Access: users with roles and the API tokens that authenticate them.
+export { hasRole, requireRole, roleRank } from './roles.js';
+export {
+  authenticate,
+  createToken,
+  generateToken,
+  hashToken,
+  revokeToken,
+  type AccessDeps,
+  type CreatedToken,
+} from './tokens.js';
+export { createUser, ensureAdmin, type EnsuredAdmin } from './users.js';

@@ -1,0 +1,34 @@
+// Every HTTP route of the app is registered here, in one place.
+//
+// Pattern for a new route file (keep it thin: access, schema, one call into the stage, present):
+//
+//   // api/routes/use-cases.ts
+//   export async function useCaseRoutes(app: AppInstance): Promise<void> {
+//     app.post('/api/v1/use-cases', {
+//       schema: { body: CreateUseCaseRequest, response: { 201: UseCase, ...errorResponses } },
+//       config: { access: 'engineer' },            // required on /api routes: a role or 'public'
+//     }, async (request, reply) => {
+//       const useCase = await createUseCase({ store: app.store, clock: app.clock }, request.body, request.requireUser());
+//       await request.audit('use-case.create', `use-case:${useCase.id}`, { name: useCase.name });
+//       return reply.code(201).send(useCase);
+//     });
+//   }
+//
+// then add `await useCaseRoutes(app);` below. Deps come from the instance (app.store, app.clock,
+// app.config). Bodies, params and queries are zod schemas from @shopfloor/contracts: a bad request never
+// reaches the handler (400 VALIDATION_FAILED naming the field), and the OpenAPI document is generated
+// from them. Errors are thrown as ShopfloorError with a catalogue code. Mutating routes are audited:
+// call request.audit(...) (pass the transaction's repositories to keep it atomic); one that changes
+// nothing (predict) sets `config: { audit: false }`.
+import type { AppInstance } from '../types.js';
+import { meRoutes } from './me.js';
+import { systemRoutes } from './system.js';
+import { tokenRoutes } from './tokens.js';
+import { userRoutes } from './users.js';
+
+export async function registerRoutes(app: AppInstance): Promise<void> {
+  await systemRoutes(app);
+  await meRoutes(app);
+  await userRoutes(app);
+  await tokenRoutes(app);
+}

@@ -1,0 +1,55 @@
+// startServer: open and migrate the store, build the app and listen; what `main.ts` and `shopfloor serve` run.
+import type { FastifyBaseLogger } from 'fastify';
+import { systemClock, type Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import { openStore, type Store } from '../store/index.js';
+import { createApp } from './app.js';
+import type { AppInstance } from './types.js';
+
+export interface StartedServer {
+  app: AppInstance;
+  store: Store;
+  /** e.g. http://127.0.0.1:8080 (the real port when config.port is 0). */
+  url: string;
+  /** Stops listening, then closes the store if startServer opened it. */
+  close(): Promise<void>;
+}
+
+export interface StartServerOptions {
+  config: Config;
+  /** An open, migrated store; by default one is opened from config and closed by close(). */
+  store?: Store;
+  clock?: Clock;
+  logger?: FastifyBaseLogger;
+}
+
+export async function startServer(options: StartServerOptions): Promise<StartedServer> {
+  const { config } = options;
+  const ownsStore = options.store === undefined;
+  const store = options.store ?? openStore({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    if (ownsStore) await store.migrate();
+    const app = await createApp({
+      store,
+      clock: options.clock ?? systemClock,
+      config,
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    });
+    await app.listen({ host: config.host, port: config.port });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : config.port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    return {
+      app,
+      store,
+      url: `http://${host}:${port}`,
+      async close() {
+        await app.close();
+        if (ownsStore) await store.close();
+      },
+    };
+  } catch (e) {
+    if (ownsStore) await store.close();
+    throw e;
+  }
+}

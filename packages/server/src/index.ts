@@ -1,0 +1,6 @@
+// @shopfloor/server's programmatic API: the app, the store, access, config and clock (used by the CLI and e2e tests).
+export * from './api/index.js';
+export * from './store/index.js';
+export * from './access/index.js';
+export { loadConfig, isTimeZone, LOG_LEVELS, type Config, type Env, type LogLevel } from './config.js';
+export { manualClock, systemClock, type Clock, type ManualClock } from './clock.js';

@@ -1,0 +1,240 @@
+// The one test suite every store backend runs (called from store.sqlite.test.ts and store.postgres.test.ts).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ShopfloorError, type User } from '@shopfloor/contracts';
+import { newId } from './ids.js';
+import type { Repositories, Store } from './store.js';
+import { sha256Hex } from './repos/artifacts.js';
+import type { TestStore } from './test-store.js';
+
+const T0 = '2024-03-01T08:00:00.000Z';
+const T1 = '2024-03-01T09:00:00.000Z';
+
+async function expectCode(promise: Promise<unknown>, code: string): Promise<ShopfloorError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ShopfloorError);
+  expect((error as ShopfloorError).code).toBe(code);
+  return error as ShopfloorError;
+}
+
+/** A user, an artifact, a dataset with one version and a use case on it: what model versions hang from. */
+async function seed(repos: Repositories, suffix: string) {
+  const user: User = { id: newId('usr'), name: `engineer-${suffix}`, role: 'engineer', createdAt: T0 };
+  await repos.users.insert(user);
+  const tableSha = await repos.artifacts.put('dataset', Buffer.from(`table ${suffix}`), T0);
+  const dataset = await repos.datasets.ensure({ id: newId('ds'), name: `ai4i-${suffix}`, createdAt: T0 });
+  const { version } = await repos.datasetVersions.insert({
+    id: sha256Hex(Buffer.from(`file ${suffix}`)),
+    datasetId: dataset.id,
+    fileName: 'ai4i2020.csv',
+    format: 'csv',
+    options: { delimiter: ',' },
+    schema: [{ name: 'Torque [Nm]', kind: 'numeric' }],
+    stats: { 'Torque [Nm]': { min: 3.8, max: 76.6 } },
+    rowCount: 10_000,
+    artifactSha256: tableSha,
+    createdAt: T0,
+    createdBy: user.id,
+  });
+  const useCase = await repos.useCases.insert({
+    id: `machine-failure-${suffix}`,
+    name: 'Machine failure',
+    task: 'binary',
+    spec: { target: 'Machine failure', features: [{ name: 'Torque [Nm]', unit: 'Nm' }] },
+    datasetVersionId: version.id,
+    split: { kind: 'key', column: 'UDI', modulo: 5, remainder: 0 },
+    createdAt: T0,
+    createdBy: user.id,
+  });
+  const modelSha = await repos.artifacts.put('model', Buffer.from(`model ${suffix}`), T0);
+  return { user, tableSha, dataset, version, useCase, modelSha };
+}
+
+function newModel(s: Awaited<ReturnType<typeof seed>>, cost: number | null = 12.5) {
+  return {
+    id: newId('mv'),
+    useCaseId: s.useCase.id,
+    datasetVersionId: s.version.id,
+    params: { maxIter: 100, learningRate: 0.1 },
+    codeVersion: '0.1.0',
+    metrics: { auc: 0.97 },
+    expectedCostPer1000: cost,
+    threshold: { kind: 'binary', threshold: 0.23 },
+    artifactSha256: s.modelSha,
+    createdAt: T1,
+    createdBy: s.user.id,
+  };
+}
+
+export function runStoreSuite(name: string, makeStore: () => Promise<TestStore>): void {
+  describe(`store on ${name}`, () => {
+    let testStore: TestStore;
+    let store: Store;
+    beforeAll(async () => {
+      testStore = await makeStore();
+      store = testStore.store;
+    });
+    afterAll(async () => {
+      await testStore?.cleanup();
+    });
+
+    it('answers a ping and re-running migrations applies nothing', async () => {
+      await store.ping();
+      expect(await store.migrate()).toEqual([]);
+    });
+
+    it('stores users, finds them by id and name, and refuses a second user with the same name', async () => {
+      const ada: User = { id: newId('usr'), name: 'ada', role: 'admin', createdAt: T0 };
+      await store.users.insert(ada);
+      expect(await store.users.get(ada.id)).toEqual(ada);
+      expect(await store.users.getByName('ada')).toEqual(ada);
+      expect(await store.users.get('usr_nobody')).toBeNull();
+      expect(await store.users.firstWithRole('admin')).toEqual(ada);
+      await expectCode(store.users.insert({ ...ada, id: newId('usr') }), 'USER_EXISTS');
+    });
+
+    it('rejects a role outside viewer, operator, engineer, admin at the database', async () => {
+      const bad = { id: newId('usr'), name: 'mallory', role: 'root', createdAt: T0 } as unknown as User;
+      await expect(store.users.insert(bad)).rejects.toThrow();
+      expect(await store.users.getByName('mallory')).toBeNull();
+    });
+
+    it('finds a live token by its hash with its user, and no longer once revoked', async () => {
+      const user: User = { id: newId('usr'), name: 'olga', role: 'operator', createdAt: T0 };
+      await store.users.insert(user);
+      const hash = sha256Hex(Buffer.from('sf_olga'));
+      const token = await store.apiTokens.insert({ id: newId('tok'), userId: user.id, tokenSha256: hash, name: 'cli', createdAt: T0 });
+      const found = await store.apiTokens.findLiveByHash(hash);
+      expect(found?.user).toEqual(user);
+      expect(found?.token).toEqual(token);
+      await store.apiTokens.markUsed(token.id, T1);
+      expect((await store.apiTokens.listForUser(user.id))[0]?.lastUsedAt).toBe(T1);
+      expect(await store.apiTokens.revoke(token.id, T1)).toBe(true);
+      expect(await store.apiTokens.revoke(token.id, T1)).toBe(false);
+      expect(await store.apiTokens.findLiveByHash(hash)).toBeNull();
+      expect(await store.apiTokens.findLiveByHash(sha256Hex(Buffer.from('sf_other')))).toBeNull();
+    });
+
+    it('appends audit entries and lists them newest first, filtered by subject', async () => {
+      const user: User = { id: newId('usr'), name: 'auditor', role: 'viewer', createdAt: T0 };
+      await store.users.insert(user);
+      await store.audit.append({ id: newId('aud'), at: T0, userId: user.id, action: 'use-case.create', subject: 'use-case:pump', details: { n: 1 } });
+      await store.audit.append({ id: newId('aud'), at: T1, userId: null, action: 'model.promote', subject: 'use-case:pump', details: { alias: 'champion' } });
+      await store.audit.append({ id: newId('aud'), at: T1, userId: user.id, action: 'other', subject: 'use-case:press', details: {} });
+      const entries = await store.audit.list({ subject: 'use-case:pump' });
+      expect(entries.map((e) => e.action)).toEqual(['model.promote', 'use-case.create']);
+      expect(entries[0]?.details).toEqual({ alias: 'champion' });
+      expect(entries[0]?.userId).toBeNull();
+      expect((await store.audit.list({ userId: user.id, limit: 1 })).length).toBe(1);
+    });
+
+    it('stores artifacts once under their sha256 and returns every byte value intact', async () => {
+      const bytes = new Uint8Array(512).map((_, i) => i % 256);
+      const sha = await store.artifacts.put('model', bytes, T0);
+      expect(sha).toBe(sha256Hex(bytes));
+      expect(await store.artifacts.put('model', bytes, T1)).toBe(sha);
+      const loaded = await store.artifacts.get(sha);
+      expect(loaded.size).toBe(512);
+      expect(loaded.kind).toBe('model');
+      expect(loaded.createdAt).toBe(T0);
+      expect(Buffer.compare(loaded.bytes, Buffer.from(bytes))).toBe(0);
+      expect(await store.artifacts.has(sha)).toBe(true);
+      await expectCode(store.artifacts.get('0'.repeat(64)), 'ARTIFACT_NOT_FOUND');
+    });
+
+    it('detects a corrupted model artifact on load and names both hashes', async () => {
+      const sha = await store.artifacts.put('model', Buffer.from('{"format":"shopfloor-gbdt"}'), T0);
+      await store.db.updateTable('artifacts').set({ bytes: Buffer.from('{"format":"shopfloor-gbdX"}') }).where('sha256', '=', sha).execute();
+      const error = await expectCode(store.artifacts.get(sha), 'MODEL_ARTIFACT_CORRUPT');
+      expect(error.status).toBe(500);
+      expect(error.details['sha256']).toBe(sha);
+      expect(error.details['actualSha256']).toBe(sha256Hex(Buffer.from('{"format":"shopfloor-gbdX"}')));
+    });
+
+    it('detects a truncated dataset artifact as ARTIFACT_CORRUPT', async () => {
+      const sha = await store.artifacts.put('dataset', Buffer.from('a,b\n1,2\n'), T0);
+      await store.db.updateTable('artifacts').set({ bytes: Buffer.from('a,b\n') }).where('sha256', '=', sha).execute();
+      await expectCode(store.artifacts.get(sha), 'ARTIFACT_CORRUPT');
+    });
+
+    it('keeps dataset versions immutable: re-importing the same content returns the stored version', async () => {
+      const s = await seed(store, 'dv');
+      expect(s.version.schema).toEqual([{ name: 'Torque [Nm]', kind: 'numeric' }]);
+      expect(s.version.rowCount).toBe(10_000);
+      const again = await store.datasetVersions.insert({ ...s.version, fileName: 'renamed.csv', createdAt: T1 });
+      expect(again.created).toBe(false);
+      expect(again.version).toEqual(s.version);
+      expect(await store.datasets.ensure({ id: newId('ds'), name: s.dataset.name, createdAt: T1 })).toEqual(s.dataset);
+      expect(await store.datasetVersions.listForDataset(s.dataset.id)).toEqual([s.version]);
+      expect(await store.datasets.getByName(s.dataset.name)).toEqual(s.dataset);
+      expect('update' in store.datasetVersions).toBe(false);
+    });
+
+    it('enforces foreign keys: a dataset version cannot point at a missing artifact', async () => {
+      const s = await seed(store, 'fk');
+      await expect(
+        store.datasetVersions.insert({ ...s.version, id: 'f'.repeat(64), artifactSha256: '0'.repeat(64) }),
+      ).rejects.toThrow();
+      expect(await store.datasetVersions.get('f'.repeat(64))).toBeNull();
+    });
+
+    it('stores use cases with their spec and refuses a duplicate id', async () => {
+      const s = await seed(store, 'uc');
+      expect(await store.useCases.get(s.useCase.id)).toEqual(s.useCase);
+      expect((await store.useCases.list()).map((u) => u.id)).toContain(s.useCase.id);
+      await expectCode(store.useCases.insert({ ...s.useCase, name: 'again' }), 'USE_CASE_EXISTS');
+      expect(await store.useCases.get('no-such-use-case')).toBeNull();
+    });
+
+    it('numbers model versions 1, 2, 3 within each use case, also when inserted concurrently', async () => {
+      const a = await seed(store, 'mva');
+      const b = await seed(store, 'mvb');
+      const first = await store.modelVersions.insert(newModel(a, 12.5));
+      expect(first.version).toBe(1);
+      expect((await store.modelVersions.insert(newModel(b, null))).version).toBe(1);
+      const concurrent = await Promise.all([1, 2, 3, 4].map(() => store.modelVersions.insert(newModel(a))));
+      expect(concurrent.map((m) => m.version).sort()).toEqual([2, 3, 4, 5]);
+      const listed = await store.modelVersions.listForUseCase(a.useCase.id);
+      expect(listed.map((m) => m.version)).toEqual([1, 2, 3, 4, 5]);
+      expect(await store.modelVersions.get(first.id)).toEqual(first);
+      expect(await store.modelVersions.getByNumber(a.useCase.id, 1)).toEqual(first);
+      expect((await store.modelVersions.getByNumber(b.useCase.id, 1))?.expectedCostPer1000).toBeNull();
+      expect('update' in store.modelVersions).toBe(false);
+    });
+
+    it('moves aliases between versions of one use case and refuses a version of another', async () => {
+      const a = await seed(store, 'ala');
+      const b = await seed(store, 'alb');
+      const v1 = await store.modelVersions.insert(newModel(a));
+      const v2 = await store.modelVersions.insert(newModel(a));
+      const other = await store.modelVersions.insert(newModel(b));
+      await store.modelAliases.set({ useCaseId: a.useCase.id, alias: 'champion', modelVersionId: v1.id, updatedAt: T0, updatedBy: a.user.id });
+      await store.modelAliases.set({ useCaseId: a.useCase.id, alias: 'champion', modelVersionId: v2.id, updatedAt: T1, updatedBy: a.user.id });
+      await store.modelAliases.set({ useCaseId: a.useCase.id, alias: 'challenger', modelVersionId: v1.id, updatedAt: T1, updatedBy: a.user.id });
+      expect((await store.modelAliases.get(a.useCase.id, 'champion'))?.modelVersionId).toBe(v2.id);
+      expect((await store.modelAliases.listForUseCase(a.useCase.id)).map((x) => x.alias)).toEqual(['challenger', 'champion']);
+      await expectCode(
+        store.modelAliases.set({ useCaseId: a.useCase.id, alias: 'shadow', modelVersionId: other.id, updatedAt: T1, updatedBy: a.user.id }),
+        'MODEL_NOT_FOUND',
+      );
+      expect(await store.modelAliases.remove(a.useCase.id, 'challenger')).toBe(true);
+      expect(await store.modelAliases.remove(a.useCase.id, 'challenger')).toBe(false);
+      expect(await store.modelAliases.get(a.useCase.id, 'challenger')).toBeNull();
+    });
+
+    it('keeps nothing of a transaction that throws', async () => {
+      const failure = store.transaction(async (tx) => {
+        await tx.artifacts.put('dataset', Buffer.from('half-imported'), T0);
+        await tx.datasets.ensure({ id: newId('ds'), name: 'half-imported', createdAt: T0 });
+        throw new Error('parse failed at line 7');
+      });
+      await expect(failure).rejects.toThrow('parse failed at line 7');
+      expect(await store.artifacts.has(sha256Hex(Buffer.from('half-imported')))).toBe(false);
+      expect(await store.datasets.getByName('half-imported')).toBeNull();
+      const kept = await store.transaction(async (tx) => tx.datasets.ensure({ id: newId('ds'), name: 'committed', createdAt: T0 }));
+      expect(await store.datasets.get(kept.id)).toEqual(kept);
+    });
+  });
+}
