@@ -1,0 +1,2 @@
+// Vite's ambient types for the browser build (CSS imports, import.meta.env).
+/// <reference types="vite/client" />
