@@ -48,5 +48,9 @@ export type ModelVersion = z.infer<typeof ModelVersion>;
 
 export const TrainRequest = z.object({
   params: z.record(z.string(), z.unknown()).default({}).describe('Learner parameters (maxIter, learningRate, maxDepth, ...)'),
+  datasetVersionId: z
+    .string()
+    .optional()
+    .describe("Train on this dataset version (a newer import with the same columns); default the use case's. Benchmark rows stay excluded by key."),
 });
 export type TrainRequest = z.infer<typeof TrainRequest>;

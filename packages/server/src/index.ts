@@ -4,3 +4,6 @@ export * from './store/index.js';
 export * from './access/index.js';
 export { loadConfig, isTimeZone, LOG_LEVELS, type Config, type Env, type LogLevel } from './config.js';
 export { manualClock, systemClock, type Clock, type ManualClock } from './clock.js';
+export { openShopfloor, createShopfloor, type Shopfloor, type ShopfloorDeps, type OpenShopfloorOptions } from './shopfloor.js';
+export type { PredictInput } from './serve/index.js';
+export { DEFAULT_TRAINING_PARAMS } from './learn/index.js';

@@ -20,10 +20,15 @@
 // from them. Errors are thrown as ShopfloorError with a catalogue code. Mutating routes are audited:
 // call request.audit(...) (pass the transaction's repositories to keep it atomic); one that changes
 // nothing (predict) sets `config: { audit: false }`.
+import { createShopfloor } from '../../shopfloor.js';
 import type { AppInstance } from '../types.js';
+import { datasetRoutes } from './datasets.js';
 import { meRoutes } from './me.js';
+import { modelRoutes } from './models.js';
+import { predictRoutes } from './predict.js';
 import { systemRoutes } from './system.js';
 import { tokenRoutes } from './tokens.js';
+import { useCaseRoutes } from './use-cases.js';
 import { userRoutes } from './users.js';
 
 export async function registerRoutes(app: AppInstance): Promise<void> {
@@ -31,4 +36,11 @@ export async function registerRoutes(app: AppInstance): Promise<void> {
   await meRoutes(app);
   await userRoutes(app);
   await tokenRoutes(app);
+  // The loop's routes share one facade, so loaded models are cached once per app (never per module).
+  const shopfloor = createShopfloor({ store: app.store, config: app.config, clock: app.clock });
+  app.addHook('onClose', async () => shopfloor.close());
+  await datasetRoutes(app, shopfloor);
+  await useCaseRoutes(app, shopfloor);
+  await modelRoutes(app, shopfloor);
+  await predictRoutes(app, shopfloor);
 }

@@ -1,0 +1,28 @@
+// POST /api/v1/use-cases/{id}/predict: one row or many against the champion; changes nothing, so it is not audited.
+import { ErrorResponse, PredictRequest, PredictResponse } from '@shopfloor/contracts';
+import type { Shopfloor } from '../../shopfloor.js';
+import type { AppInstance } from '../types.js';
+import { errorResponses } from './error-responses.js';
+import { UseCaseParams } from './use-cases.js';
+
+export async function predictRoutes(app: AppInstance, shopfloor: Shopfloor): Promise<void> {
+  app.post(
+    '/api/v1/use-cases/:id/predict',
+    {
+      schema: {
+        params: UseCaseParams,
+        body: PredictRequest,
+        response: {
+          200: PredictResponse,
+          ...errorResponses,
+          400: ErrorResponse.describe('VALIDATION_FAILED, PREDICT_FEATURE_MISSING, PREDICT_FEATURE_TYPE or PREDICT_UNKNOWN_CATEGORY; details name the row and feature'),
+          404: ErrorResponse.describe('USE_CASE_NOT_FOUND'),
+          409: ErrorResponse.describe('MODEL_NO_CHAMPION'),
+          500: ErrorResponse.describe('MODEL_ARTIFACT_CORRUPT'),
+        },
+      },
+      config: { access: 'operator', audit: false },
+    },
+    async (request) => shopfloor.predict(request.params.id, request.body),
+  );
+}

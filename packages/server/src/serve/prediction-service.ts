@@ -1,0 +1,93 @@
+// Answers predict requests for any use case with its champion, keeping use cases and compiled models in memory.
+import { DecisionRule, ShopfloorError, type InputRow, type PredictRequest, type PredictResponse } from '@shopfloor/contracts';
+import { championId, createModelCache, getModelRecord } from '../registry/index.js';
+import type { Repositories } from '../store/index.js';
+import { loadUseCase, type StoredUseCase } from '../use-cases/index.js';
+import { createPredictor, type Predictor } from './predictor.js';
+
+/** What a caller may send: PredictRequest with its defaults (explain false, top 5) still optional. */
+export type PredictInput = Omit<PredictRequest, 'explain' | 'topContributions'> & { explain?: boolean; topContributions?: number };
+
+export interface PredictionService {
+  predict(useCaseId: string, req: PredictInput): Promise<PredictResponse>;
+  /** Forgets every loaded model and use case (they reload on the next request). */
+  clear(): void;
+}
+
+export const DEFAULT_TOP_CONTRIBUTIONS = 5;
+/** The most rows one request may carry (PredictRequest says the same for HTTP). */
+export const MAX_PREDICT_ROWS = 10_000;
+
+function requestRows(req: PredictInput): readonly InputRow[] {
+  if ((req.row === undefined) === (req.rows === undefined)) {
+    throw new ShopfloorError('VALIDATION_FAILED', 'give exactly one of `row` or `rows`', { in: 'body', issues: [{ path: '', message: 'give exactly one of `row` or `rows`', code: 'custom' }] });
+  }
+  const rows = req.rows ?? (req.row === undefined ? [] : [req.row]);
+  if (rows.length > MAX_PREDICT_ROWS) {
+    throw new ShopfloorError('PREDICT_TOO_MANY_ROWS', `${rows.length} rows in one request; at most ${MAX_PREDICT_ROWS}`, { rows: rows.length, limit: MAX_PREDICT_ROWS });
+  }
+  return rows;
+}
+
+/**
+ * Use cases and model versions are immutable, so both are cached by id for the life of this service;
+ * only the champion alias moves, and it is read on every request (one indexed query). A single-row
+ * request then costs that query, one row read against precompiled feature mappings and one tree walk.
+ */
+export function createPredictionService(repos: Repositories): PredictionService {
+  const models = createModelCache(repos);
+  const useCases = new Map<string, StoredUseCase>();
+  const predictors = new Map<string, Promise<Predictor>>();
+
+  async function useCaseOf(id: string): Promise<StoredUseCase> {
+    let stored = useCases.get(id);
+    if (stored === undefined) {
+      stored = await loadUseCase(repos, id);
+      useCases.set(id, stored);
+    }
+    return stored;
+  }
+
+  async function compile(stored: StoredUseCase, modelVersionId: string): Promise<Predictor> {
+    const record = await getModelRecord(repos, modelVersionId);
+    const model = await models.get(record);
+    const { useCase } = stored;
+    return createPredictor({
+      model,
+      modelId: record.id,
+      modelVersion: record.version,
+      decisionRule: DecisionRule.parse(record.threshold),
+      costs: useCase.costs,
+      inputs: useCase.inputs,
+      classes: useCase.classes,
+    });
+  }
+
+  function predictorOf(stored: StoredUseCase, modelVersionId: string): Promise<Predictor> {
+    let predictor = predictors.get(modelVersionId);
+    if (predictor === undefined) {
+      predictor = compile(stored, modelVersionId);
+      predictors.set(modelVersionId, predictor);
+      predictor.catch(() => predictors.delete(modelVersionId));
+    }
+    return predictor;
+  }
+
+  return {
+    async predict(useCaseId, req) {
+      const stored = await useCaseOf(useCaseId);
+      const predictor = await predictorOf(stored, await championId(repos, useCaseId));
+      const rows = requestRows(req);
+      const predictions = predictor.predict(rows, {
+        explain: req.explain ?? false,
+        topContributions: req.topContributions ?? DEFAULT_TOP_CONTRIBUTIONS,
+      });
+      return { useCaseId, predictions };
+    },
+    clear() {
+      models.clear();
+      useCases.clear();
+      predictors.clear();
+    },
+  };
+}

@@ -1,0 +1,127 @@
+// The programmatic facade over the loop (import, use cases, train, registry, predict): what the CLI and the HTTP routes call.
+import type { z } from 'zod';
+import type { TrainingProgress } from '@shopfloor/gbdt';
+import {
+  CreateUseCaseRequest,
+  ImportDatasetQuery,
+  TrainRequest,
+  type DatasetVersion,
+  type ModelVersion,
+  type PredictResponse,
+  type UseCase,
+  type User,
+} from '@shopfloor/contracts';
+import { validationError } from './api/validation.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import { getDatasetVersion, importDataset, listDatasetVersions, loadDatasetTable } from './ingest/index.js';
+import { codeVersion, trainModel } from './learn/index.js';
+import { listModels, registerModel } from './registry/index.js';
+import { createPredictionService, type PredictInput } from './serve/index.js';
+import { openStore, type Store } from './store/index.js';
+import { createUseCase, getUseCase, listUseCases, loadBenchmark, loadUseCase } from './use-cases/index.js';
+
+export interface Shopfloor {
+  readonly store: Store;
+  readonly config: Config;
+  readonly clock: Clock;
+  /** `created` is false when the same bytes, options and dataset name were imported before. */
+  importDataset(actor: User, bytes: Uint8Array, query: z.input<typeof ImportDatasetQuery>): Promise<{ version: DatasetVersion; created: boolean }>;
+  /** Every version of every dataset, newest first. */
+  listDatasets(): Promise<DatasetVersion[]>;
+  /** DATASET_NOT_FOUND. */
+  getDatasetVersion(id: string): Promise<DatasetVersion>;
+  /** USE_CASE_EXISTS, USE_CASE_INVALID, DATASET_COLUMN_MISSING, DATASET_NOT_FOUND, VALIDATION_FAILED. */
+  createUseCase(actor: User, req: z.input<typeof CreateUseCaseRequest>): Promise<UseCase>;
+  /** USE_CASE_NOT_FOUND. */
+  getUseCase(id: string): Promise<UseCase>;
+  listUseCases(): Promise<UseCase[]>;
+  /** Trains, evaluates and registers one model version (TRAINING_FAILED naming the parameter or data problem). */
+  train(actor: User, useCaseId: string, req?: z.input<typeof TrainRequest>, onProgress?: (p: TrainingProgress) => void): Promise<ModelVersion>;
+  /** Newest first; USE_CASE_NOT_FOUND. */
+  listModels(useCaseId: string): Promise<ModelVersion[]>;
+  /** With the champion; USE_CASE_NOT_FOUND, MODEL_NO_CHAMPION, PREDICT_FEATURE_MISSING / _TYPE, PREDICT_UNKNOWN_CATEGORY. */
+  predict(useCaseId: string, req: PredictInput): Promise<PredictResponse>;
+  /** Closes the store when openShopfloor opened it; a store handed in stays open. */
+  close(): Promise<void>;
+}
+
+export interface ShopfloorDeps {
+  store: Store;
+  config: Config;
+  clock: Clock;
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, part: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(part, result.error.issues);
+  return result.data;
+}
+
+/** A facade over an open, migrated store that the caller owns (createApp uses this one). */
+export function createShopfloor(deps: ShopfloorDeps, onClose: () => Promise<void> = async () => undefined): Shopfloor {
+  const { store, config, clock } = deps;
+  const serving = createPredictionService(store);
+  const code = codeVersion();
+  return {
+    store,
+    config,
+    clock,
+    async importDataset(actor, bytes, query) {
+      return importDataset({ store, clock, siteTimeZone: config.timeZone }, actor, bytes, parse(ImportDatasetQuery, query, 'querystring'));
+    },
+    listDatasets: () => listDatasetVersions(store),
+    getDatasetVersion: (id) => getDatasetVersion(store, id),
+    async createUseCase(actor, req) {
+      return createUseCase({ store, clock }, actor, parse(CreateUseCaseRequest, req, 'body'));
+    },
+    getUseCase: (id) => getUseCase(store, id),
+    listUseCases: () => listUseCases(store),
+    async train(actor, useCaseId, req = {}, onProgress) {
+      const { params, datasetVersionId } = parse(TrainRequest, req, 'body');
+      const stored = await loadUseCase(store, useCaseId);
+      const versionId = datasetVersionId ?? stored.useCase.datasetVersionId;
+      const { table } = await loadDatasetTable(store, versionId);
+      const trained = trainModel({ useCase: stored.useCase, table, benchmark: await loadBenchmark(store, stored), params, onProgress });
+      return registerModel({ store, clock }, actor, {
+        useCaseId,
+        datasetVersionId: versionId,
+        modelText: trained.modelText,
+        params: trained.params,
+        codeVersion: code,
+        metrics: trained.metrics,
+        decisionRule: trained.decisionRule,
+        featureImportance: trained.featureImportance,
+      });
+    },
+    async listModels(useCaseId) {
+      await loadUseCase(store, useCaseId);
+      return listModels(store, useCaseId);
+    },
+    predict: (useCaseId, req) => serving.predict(useCaseId, req),
+    async close() {
+      serving.clear();
+      await onClose();
+    },
+  };
+}
+
+export interface OpenShopfloorOptions {
+  config: Config;
+  clock?: Clock;
+  /** An open, migrated store; by default one is opened from config (and migrated), and closed by close(). */
+  store?: Store;
+}
+
+export async function openShopfloor(opts: OpenShopfloorOptions): Promise<Shopfloor> {
+  const clock = opts.clock ?? systemClock;
+  if (opts.store !== undefined) return createShopfloor({ store: opts.store, config: opts.config, clock });
+  const store = openStore({ url: opts.config.databaseUrl, dataDir: opts.config.dataDir });
+  try {
+    await store.migrate();
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  return createShopfloor({ store, config: opts.config, clock }, () => store.close());
+}
