@@ -1,0 +1,49 @@
+// Row partition: a node's rows are one segment of a single Int32Array; a split reorders it stably in place.
+import type { SplitInfo } from './split.js';
+
+/**
+ * Which bins go left for a split, as a 256-entry table (1 = left), so partitioning and binned prediction
+ * need one lookup per row whatever the split kind:
+ *   numeric:     bins 0..binThreshold -> 1, missing bin -> missingLeft
+ *   categorical: bins whose bit is set in catBits -> 1, missing bin -> missingLeft
+ */
+export function decisionTable(split: SplitInfo, missingBin: number, out: Uint8Array = new Uint8Array(256)): Uint8Array {
+  out.fill(0);
+  if (split.categorical) {
+    for (let b = 0; b < missingBin; b++) out[b] = (split.catBits[b >>> 5]! >>> (b & 31)) & 1;
+  } else {
+    for (let b = 0; b <= split.binThreshold && b < missingBin; b++) out[b] = 1;
+  }
+  out[missingBin] = split.missingLeft ? 1 : 0;
+  return out;
+}
+
+/**
+ * Stable partition of rows[start .. start+count) by goLeft[bin of the row]:
+ *
+ *   before: | a b c d e f |        (a, c, f go left)
+ *   after:  | a c f | b d e |      returns 3
+ *
+ * Left rows are compacted in place (their write position never passes the read position); right rows
+ * wait in scratch and are copied back behind them. Row order inside each child stays ascending.
+ */
+export function partitionRows(
+  rows: Int32Array,
+  scratch: Int32Array,
+  start: number,
+  count: number,
+  bins: Uint8Array,
+  column: number,
+  goLeft: Uint8Array,
+): number {
+  let nLeft = 0;
+  let nRight = 0;
+  const end = start + count;
+  for (let i = start; i < end; i++) {
+    const r = rows[i]!;
+    if (goLeft[bins[column + r]!]) rows[start + nLeft++] = r;
+    else scratch[nRight++] = r;
+  }
+  rows.set(scratch.subarray(0, nRight), start + nLeft);
+  return nLeft;
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { GradientBoosting } from './booster.js';
+import { catWordsPerNode, nextNode } from './decide.js';
+import type { ForestModel } from './model.js';
+import { Rng } from './random.js';
+import { treeExpectedValue } from './shap.js';
+import { matrix, row } from './test-support/data.js';
+import type { FlatTree } from './tree.js';
+import type { FeatureInfo, Objective } from './types.js';
+
+/** Random data and a random model: objective, sizes, missing values and categorical features vary by seed. */
+function randomModel(seed: number) {
+  const rng = new Rng(seed);
+  const p = 2 + rng.nextInt(5);
+  const n = 300 + rng.nextInt(700);
+  const cat = rng.nextFloat() < 0.5 ? rng.nextInt(p) : -1;
+  const X = matrix(n, p, (_, j) => (rng.nextFloat() < 0.1 ? NaN : j === cat ? rng.nextInt(6) : rng.nextFloat()));
+  const objective: Objective = (['binary', 'squared_error', 'multiclass', 'poisson'] as const)[seed % 4]!;
+  const signal = (i: number) => Math.sin(5 * (X.values[i * p] || 0)) + (X.values[i * p + 1] || 0) * 2 + (cat >= 0 && X.values[i * p + cat] === 2 ? 1 : 0);
+  const y = Float64Array.from({ length: n }, (_, i) => {
+    const s = signal(i) + rng.nextFloat();
+    return objective === 'binary' ? (s > 1.5 ? 1 : 0) : objective === 'multiclass' ? Math.max(0, Math.min(2, Math.floor(s))) : objective === 'poisson' ? Math.round(Math.exp(s / 2)) : s;
+  });
+  const features: FeatureInfo[] = Array.from({ length: p }, (_, j) => ({ name: `x${j}`, type: j === cat ? 'categorical' : 'numeric' }));
+  const deep = rng.nextFloat() < 0.5;
+  const model = new GradientBoosting({
+    objective,
+    maxIter: 5 + rng.nextInt(20),
+    maxLeafNodes: deep ? 12 : undefined,
+    maxDepth: deep ? undefined : 1 + rng.nextInt(6),
+    minSamplesLeaf: 1 + rng.nextInt(10),
+    l2Regularization: rng.nextFloat(),
+    ...(objective === 'multiclass' ? { numClass: 3 } : {}),
+  }).fit({ X, y, features });
+  return { model, X, rng };
+}
+
+/**
+ * Naive twin: exact Shapley values by enumerating feature subsets, with the same path-dependent value
+ * function v(S) (features outside S are averaged out by node cover), for tiny feature counts.
+ */
+function bruteForceShap(tree: FlatTree, x: Float64Array, p: number): Float64Array {
+  const words = catWordsPerNode(tree);
+  const value = (node: number, known: number): number => {
+    const f = tree.feature[node]!;
+    if (f < 0) return tree.value[node]!;
+    if (known & (1 << f)) return value(nextNode(tree, words, node, x[f]!), known);
+    const c = tree.cover[node]!;
+    const l = tree.left[node]!;
+    const r = tree.right[node]!;
+    const fl = c > 0 ? tree.cover[l]! / c : 0.5;
+    const fr = c > 0 ? tree.cover[r]! / c : 0.5;
+    return fl * value(l, known) + fr * value(r, known);
+  };
+  const fact = (k: number): number => (k <= 1 ? 1 : k * fact(k - 1));
+  const phi = new Float64Array(p);
+  for (let i = 0; i < p; i++) {
+    for (let s = 0; s < 1 << p; s++) {
+      if (s & (1 << i)) continue;
+      let size = 0;
+      for (let b = 0; b < p; b++) if (s & (1 << b)) size++;
+      phi[i] = phi[i]! + ((fact(size) * fact(p - size - 1)) / fact(p)) * (value(0, s | (1 << i)) - value(0, s));
+    }
+  }
+  return phi;
+}
+
+describe('TreeSHAP', () => {
+  it('bias + sum(contributions) equals the raw margin within 1e-9 on random models and rows', () => {
+    let checked = 0;
+    for (let seed = 0; seed < 24; seed++) {
+      const { model, X, rng } = randomModel(seed);
+      const raw = model.predictRaw(X);
+      const K = model.nClasses;
+      for (let t = 0; t < 15; t++) {
+        const i = rng.nextInt(X.nRows);
+        const { contributions, bias } = model.shapRow(row(X, i));
+        for (let k = 0; k < K; k++) {
+          let total = typeof bias === 'number' ? bias : bias[k]!;
+          for (let j = 0; j < X.nFeatures; j++) total += contributions[k * X.nFeatures + j]!;
+          expect(Math.abs(total - raw[i * K + k]!)).toBeLessThan(1e-9);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(400);
+  });
+
+  it('matches exact Shapley values computed by enumerating feature subsets', () => {
+    for (let seed = 100; seed < 112; seed++) {
+      const { model, X, rng } = randomModel(seed);
+      const forest = (model as ForestModel).forest;
+      const p = X.nFeatures;
+      for (let t = 0; t < 5; t++) {
+        const x = row(X, rng.nextInt(X.nRows));
+        const expected = new Float64Array(p * forest.nClasses);
+        forest.trees.forEach((tree, k) => {
+          const phi = bruteForceShap(tree, x, p);
+          const o = forest.treeClass[k]! * p;
+          for (let j = 0; j < p; j++) expected[o + j] = expected[o + j]! + phi[j]!;
+        });
+        const got = model.shapRow(x).contributions;
+        for (let j = 0; j < expected.length; j++) expect(got[j]!).toBeCloseTo(expected[j]!, 9);
+      }
+    }
+  });
+
+  it('uses the cover-weighted mean prediction as the bias', () => {
+    const { model } = randomModel(1);
+    const forest = (model as ForestModel).forest;
+    let expected = forest.baseScore[0]!;
+    for (const tree of forest.trees) expected += treeExpectedValue(tree);
+    expect(model.shapRow(new Float64Array(model.features.length)).bias).toBeCloseTo(expected, 12);
+  });
+
+  it('gives zero contribution to a feature the model never splits on', () => {
+    const rng = new Rng(7);
+    const X = matrix(500, 3, () => rng.nextFloat());
+    const y = Float64Array.from({ length: 500 }, (_, i) => X.values[i * 3]! * 3);
+    const model = new GradientBoosting({ objective: 'squared_error', maxIter: 10, colsampleByTree: 1 }).fit({ X, y });
+    const unused = Array.from(model.featureImportance('split')).map((c, j) => (c === 0 ? j : -1)).filter((j) => j >= 0);
+    expect(unused.length).toBeGreaterThan(0);
+    const { contributions } = model.shapRow(row(X, 3));
+    for (const j of unused) expect(contributions[j]).toBe(0);
+  });
+});
