@@ -5,3 +5,4 @@ export * from './datasets.js';
 export * from './use-cases.js';
 export * from './models.js';
 export * from './predict.js';
+export * from './validation.js';

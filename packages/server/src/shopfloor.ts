@@ -10,8 +10,8 @@ import {
   type PredictResponse,
   type UseCase,
   type User,
+  validationError,
 } from '@shopfloor/contracts';
-import { validationError } from './api/validation.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { getDatasetVersion, importDataset, listDatasetVersions, loadDatasetTable } from './ingest/index.js';

@@ -3,7 +3,6 @@ export { createApp, createAppWithMetrics, type App } from './app.js';
 export { startServer, type StartServerOptions, type StartedServer } from './start.js';
 export { errorBody, type ErrorBody } from './error-handler.js';
 export { errorResponses } from './routes/error-responses.js';
-export { formatPath, validationError, type ValidationIssue } from './validation.js';
 export { serverVersion } from './version.js';
 export type { AppDeps, AppInstance, RouteAccess } from './types.js';
 export { openTestApp, type TestApp } from './test-app.js';
