@@ -80,10 +80,19 @@ describe('predictor', () => {
     expect(predictor.predict([hot], { explain: true, topContributions: 1 })[0]!.contributions).toHaveLength(1);
   });
 
-  it('reads null as a missing reading and accepts 0/1 for a boolean', () => {
+  it('reads null as a missing reading, says so in a degraded answer, and accepts 0/1 for a boolean', () => {
     const [missing, asNumber] = predictor.predict([{ ...hot, 'Torque [Nm]': null }, { ...hot, 'coolant on': 0 }], plain);
     expect(missing!.score).toBeCloseTo(model.predictRow([Number.NaN, 0, 0]), 12);
+    expect(missing).toMatchObject({ degraded: true, reasons: ['"Torque [Nm]" is missing: the model took the branch it learned for missing readings'] });
     expect(asNumber!.score).toBeCloseTo(model.predictRow([58, 0, 0]), 12);
+    expect(asNumber).toMatchObject({ degraded: false, reasons: [] });
+  });
+
+  it('flags a reading outside the training range but still answers', () => {
+    const [high, edge] = predictor.predict([{ ...hot, 'Torque [Nm]': 75 }, { ...hot, 'Torque [Nm]': 60 }], plain);
+    expect(high!.score).toBeCloseTo(model.predictRow([75, 0, 0]), 12);
+    expect(high).toMatchObject({ degraded: true, reasons: ['"Torque [Nm]" = 75 Nm is outside the training range 20 to 60 Nm: the model has not seen such values'] });
+    expect(edge).toMatchObject({ degraded: false, reasons: [] });
   });
 
   it('names the row and feature of a missing value, and predicts nothing of the batch', () => {

@@ -79,7 +79,8 @@ export function createPredictor(spec: PredictorSpec): Predictor {
           score = out[i]!;
           decision = decide(score, decisionRule, costs);
         }
-        const prediction: Prediction = { score, ...extra, decision, model: modelRef, path: 'champion', degraded: false, reasons: [] };
+        const reasons = reader.concerns(X, i * p);
+        const prediction: Prediction = { score, ...extra, decision, model: modelRef, path: 'champion', degraded: reasons.length > 0, reasons };
         if (!options.explain) return prediction;
         return { ...prediction, ...explain(row, X.subarray(i * p, (i + 1) * p), klass, options.topContributions) };
       });

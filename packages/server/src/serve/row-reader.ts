@@ -9,12 +9,17 @@ export interface CompiledFeature {
   /** Categorical only: level -> the code the model was trained with. */
   codes: Map<string, number> | undefined;
   levels: readonly string[] | undefined;
+  /** Numeric only: the training data's range, when the use case recorded it. */
+  min: number | undefined;
+  max: number | undefined;
 }
 
 export interface RowReader {
   readonly features: readonly CompiledFeature[];
   /** Writes row `index`'s features into out[offset .. offset + nFeatures); throws a PREDICT_* error naming row and feature. */
   read(row: InputRow, index: number, out: Float64Array, offset: number): void;
+  /** Why an answer from the vector at x[offset ..] deserves less trust: missing readings, values outside the training range. */
+  concerns(x: Float64Array, offset: number): string[];
 }
 
 function describe(value: unknown): string {
@@ -28,7 +33,8 @@ export function compileRowReader(model: GbdtModel, inputs: readonly ModelInput[]
     const input = byName.get(f.name);
     const kind = f.type === 'categorical' ? 'categorical' : input?.kind === 'boolean' ? 'boolean' : 'numeric';
     const levels = f.categories;
-    return { name: f.name, kind, unit: input?.unit, levels, codes: levels === undefined ? undefined : new Map(levels.map((l, c) => [l, c])) };
+    const codes = levels === undefined ? undefined : new Map(levels.map((l, c) => [l, c]));
+    return { name: f.name, kind, unit: input?.unit, levels, codes, min: input?.min, max: input?.max };
   });
 
   function typeError(index: number, f: CompiledFeature, expected: string, value: unknown): ShopfloorError {
@@ -76,6 +82,19 @@ export function compileRowReader(model: GbdtModel, inputs: readonly ModelInput[]
         } else x = code(index, f, value);
         out[offset + j] = x;
       }
+    },
+    concerns(x, offset) {
+      const reasons: string[] = [];
+      for (let j = 0; j < features.length; j++) {
+        const f = features[j]!;
+        const v = x[offset + j]!;
+        if (Number.isNaN(v)) reasons.push(`"${f.name}" is missing: the model took the branch it learned for missing readings`);
+        else if (f.kind === 'numeric' && ((f.min !== undefined && v < f.min) || (f.max !== undefined && v > f.max))) {
+          const unit = f.unit === undefined ? '' : ` ${f.unit}`;
+          reasons.push(`"${f.name}" = ${v}${unit} is outside the training range ${f.min} to ${f.max}${unit}: the model has not seen such values`);
+        }
+      }
+      return reasons;
     },
   };
 }
