@@ -1,9 +1,10 @@
 // The estimator: GradientBoosting stores parameters; fit() validates, bins, boosts and returns a GbdtModel.
 import type { GbdtModel } from './api.js';
-import { binMatrix, fitBinMapper, type BinnedData } from './binning.js';
+import { serialBackend, type TrainingBackend } from './backend.js';
+import type { BinnedData } from './binning.js';
 import { binnedLeaf, createGrowerWorkspace, growTree, type GrowerOptions, type GrownTree } from './grower.js';
 import { createLoss, weightedQuantile } from './loss.js';
-import { ForestModel } from './model.js';
+import { modelFromForest, type ModelMeta } from './model.js';
 import { resolveParams } from './params.js';
 import { addTreeMargins } from './predictor.js';
 import { prepareFit, type PreparedFit } from './prepare.js';
@@ -27,25 +28,38 @@ export class GradientBoosting {
   fit(input: FitInput): GbdtModel {
     const params = resolveParams(this.params);
     const data = prepareFit(input, params);
-    return boost(data, params, input.onProgress);
+    const { forest, meta } = trainForest(data, params, input.onProgress);
+    return modelFromForest(forest, meta);
   }
 }
 
-function boost(data: PreparedFit, params: GbdtParams, onProgress: ((p: TrainingProgress) => void) | undefined): GbdtModel {
+/** What a fit produces before it becomes a model (plain data, so it can cross from a worker thread). */
+export interface TrainedForest {
+  readonly forest: Forest;
+  readonly meta: ModelMeta;
+}
+
+/** Boosts on checked data; the backend decides how many threads do the work (the result is the same). */
+export function trainForest(
+  data: PreparedFit,
+  params: GbdtParams,
+  onProgress: ((p: TrainingProgress) => void) | undefined,
+  backend: TrainingBackend = serialBackend,
+): TrainedForest {
   const started = now();
   const { X, y, w, validation } = data;
-  const n = X.nRows;
-  const p = X.nFeatures;
+  // Sizes as int32: a count that V8 holds as a heap double (e.g. from Math.floor) would otherwise make
+  // every index derived from it a float in the hot loops, at about half their speed.
+  const n = X.nRows | 0;
+  const p = X.nFeatures | 0;
   const loss = createLoss(params.objective, { nClasses: data.nClasses, quantileAlpha: params.quantileAlpha, huberDelta: params.huberDelta });
   const K = loss.nOutputs;
-  const mapper = fitBinMapper(X, data.isCategorical, data.nCategories, params.maxBins, (params.seed ^ BINNING_STREAM) >>> 0);
-  const binned = binMatrix(X, mapper);
+  const binned = backend.bin(X, data.isCategorical, data.nCategories, params.maxBins, (params.seed ^ BINNING_STREAM) >>> 0);
   const baseScore = loss.baseline(y, w);
-  const raw = marginsFrom(baseScore, n);
+  const { raw, grad, hess, rows: partition } = backend.arrays(K, n);
+  baseScore.forEach((b, k) => raw.fill(b, k * n, (k + 1) * n));
   const validRaw = validation === undefined ? undefined : marginsFrom(baseScore, validation.X.nRows);
-  const grad = new Float64Array(K * n);
-  const hess = new Float64Array(K * n);
-  const ws = createGrowerWorkspace(binned);
+  const ws = createGrowerWorkspace(binned, partition);
   const rng = new Rng(params.seed);
   const allFeatures = Int32Array.from({ length: p }, (_, j) => j);
   const nSampled = Math.max(1, Math.round(params.subsample * n));
@@ -58,19 +72,20 @@ function boost(data: PreparedFit, params: GbdtParams, onProgress: ((p: TrainingP
     learningRate: params.learningRate,
     rules: { l2Regularization: params.l2Regularization, minSamplesLeaf: params.minSamplesLeaf, minChildWeight: params.minChildWeight, monotonic: data.monotonic },
   };
+  const splitter = backend.splitter(binned, ws.rows, opts.rules);
   const trees: FlatTree[] = [];
   const treeClass: number[] = [];
   let bestLoss = Infinity;
   let bestIteration = -1;
   let iterations = 0;
   for (let it = 0; it < params.maxIter; it++) {
-    loss.gradientHessian(y, raw, w, grad, hess);
+    backend.gradients(loss, y, raw, w, grad, hess);
     const rows = nSampled === n ? fillAll(sampled) : sampleSorted(rng, n, nSampled, sampled);
     if (nSampled !== n) markInBag(rows, inBag);
     for (let k = 0; k < K; k++) {
       const features = nFeaturesPerTree === p ? allFeatures : sampleSorted(rng, p, nFeaturesPerTree);
       ws.rows.set(rows);
-      const grown = growTree(binned, grad.subarray(k * n, (k + 1) * n), hess.subarray(k * n, (k + 1) * n), rows.length, features, opts, ws);
+      const grown = growTree(binned, grad.subarray(k * n, (k + 1) * n), hess.subarray(k * n, (k + 1) * n), rows.length, features, opts, ws, splitter);
       if (loss.leafQuantile !== undefined) renewLeaves(grown, ws.rows, y, raw.subarray(k * n, (k + 1) * n), w, loss.leafQuantile, params.learningRate);
       addToTrainMargins(grown, ws.rows, binned, raw, k * n, nSampled === n ? undefined : inBag);
       if (validation !== undefined) addTreeMargins(grown.tree, validation.X, validRaw!, k * validation.X.nRows);
@@ -96,8 +111,8 @@ function boost(data: PreparedFit, params: GbdtParams, onProgress: ((p: TrainingP
     nFeatures: p,
     float32: false,
   };
-  const binEdges = mapper.thresholds.map((t) => Array.from(t));
-  return new ForestModel(forest, { objective: params.objective, features: data.features, params, nIterations: kept, binEdges });
+  const binEdges = binned.thresholds.map((t) => Array.from(t));
+  return { forest, meta: { objective: params.objective, features: data.features, params, nIterations: kept, binEdges } };
 }
 
 /** Platform-neutral clock: `performance` exists in Node and browsers but is not in the ES lib types. */
@@ -131,9 +146,10 @@ function addToTrainMargins(grown: GrownTree, rows: Int32Array, binned: BinnedDat
   const value = grown.tree.value;
   for (let k = 0; k < grown.leaves.length; k++) {
     const v = value[grown.leaves[k]!]!;
-    const end = grown.leafStart[k]! + grown.leafCount[k]!;
-    for (let i = grown.leafStart[k]!; i < end; i++) {
-      const o = offset + rows[i]!;
+    const end = (grown.leafStart[k]! + grown.leafCount[k]!) | 0;
+    const base = offset | 0;
+    for (let i = grown.leafStart[k]! | 0; i < end; i++) {
+      const o = base + rows[i]!;
       raw[o] = raw[o]! + v;
     }
   }

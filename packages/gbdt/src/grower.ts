@@ -1,8 +1,9 @@
 // Leaf-wise (best-first) tree growth on binned data; training nodes stay here, a FlatTree comes out.
 import type { BinnedData } from './binning.js';
-import { buildHistogram, createHistogramScratch, HistogramPool, histogramLength, subtractHistogram, sumGradHess, type HistogramScratch } from './histogram.js';
+import { sumGradHess } from './histogram.js';
 import { decisionTable, partitionRows } from './partition.js';
-import { createSplitScratch, findBestSplit, nodeValue, SplitInfo, type SplitRules, type SplitScratch } from './split.js';
+import { nodeValue, SplitInfo, type SplitRules } from './split.js';
+import type { NodeSplitter, SplitTarget } from './splitter.js';
 import type { FlatTree } from './tree.js';
 
 export interface GrowerOptions {
@@ -13,25 +14,22 @@ export interface GrowerOptions {
   readonly rules: SplitRules;
 }
 
-/** Buffers reused across every tree of a fit. rows holds the partition: each node owns one segment. */
+/**
+ * Buffers reused across every tree of a fit. rows holds the partition: each node owns one segment.
+ * Histogram slots of the splitter are recycled last-in first-out (freeSlots), so a fit needs about as many
+ * histograms as a tree has open leaves at once.
+ */
 export interface GrowerWorkspace {
   readonly rows: Int32Array;
   readonly scratchRows: Int32Array;
-  readonly pool: HistogramPool;
-  readonly histScratch: HistogramScratch;
-  readonly splitScratch: SplitScratch;
   readonly sums: Float64Array;
+  readonly freeSlots: number[];
+  nSlots: number;
 }
 
-export function createGrowerWorkspace(data: BinnedData): GrowerWorkspace {
-  return {
-    rows: new Int32Array(data.nRows),
-    scratchRows: new Int32Array(data.nRows),
-    pool: new HistogramPool(histogramLength(data.nFeatures, data.missingBin)),
-    histScratch: createHistogramScratch(data.nFeatures, data.missingBin),
-    splitScratch: createSplitScratch(),
-    sums: new Float64Array(2),
-  };
+/** rows may be supplied (e.g. in memory other threads share); it needs data.nRows entries. */
+export function createGrowerWorkspace(data: BinnedData, rows: Int32Array = new Int32Array(data.nRows)): GrowerWorkspace {
+  return { rows, scratchRows: new Int32Array(data.nRows), sums: new Float64Array(2), freeSlots: [], nSlots: 0 };
 }
 
 /**
@@ -50,13 +48,14 @@ export interface GrownTree {
   readonly upper: Float64Array;
 }
 
-/** Training node; never leaves this file. */
-class TrainNode {
-  hist: Float64Array | null = null;
+/** Training node; never leaves this file. slot: its histogram in the splitter (-1 = none). */
+class TrainNode implements SplitTarget {
+  slot = -1;
   split: SplitInfo | null = null;
   goLeft: Uint8Array | null = null;
   left = -1;
   right = -1;
+  open = false;
   constructor(
     readonly id: number,
     readonly start: number,
@@ -75,28 +74,32 @@ class TrainNode {
  * Best-first: the open leaf with the largest gain is split next, until maxLeafNodes leaves or no open leaf.
  * A split builds the histogram of the smaller child and gets the larger one as parent - smaller.
  */
-export function growTree(data: BinnedData, grad: Float64Array, hess: Float64Array, nRows: number, features: Int32Array, opts: GrowerOptions, ws: GrowerWorkspace): GrownTree {
+export function growTree(
+  data: BinnedData, grad: Float64Array, hess: Float64Array, nRows: number, features: Int32Array,
+  opts: GrowerOptions, ws: GrowerWorkspace, splitter: NodeSplitter,
+): GrownTree {
   const l2 = opts.rules.l2Regularization;
   sumGradHess(ws.rows, 0, nRows, grad, hess, ws.sums);
   const g0 = ws.sums[0]!;
   const h0 = ws.sums[1]!;
-  const nodes = [new TrainNode(0, 0, nRows, g0, h0, 0, -Infinity, Infinity, nodeValue(g0, h0, l2, -Infinity, Infinity))];
+  const root = new TrainNode(0, 0, nRows, g0, h0, 0, -Infinity, Infinity, nodeValue(g0, h0, l2, -Infinity, Infinity));
+  const nodes = [root];
   const heap: TrainNode[] = [];
-  const root = nodes[0]!;
-  if (canSplit(root, opts)) {
-    root.hist = ws.pool.acquire();
-    buildHistogram(data, ws.rows, 0, nRows, grad, hess, features, ws.histScratch, root.hist);
-    evaluate(root, data, features, opts, ws, heap);
+  root.open = canSplit(root, opts);
+  if (root.open) {
+    splitter.beginTree(features, grad, hess);
+    root.slot = takeSlot(ws);
+    const split = new SplitInfo();
+    settle(root, splitter.root(root.slot, root, split), split, ws, heap);
   }
   let nLeaves = 1;
   while (heap.length > 0 && (opts.maxLeafNodes === undefined || nLeaves < opts.maxLeafNodes)) {
     const node = heapPop(heap);
-    splitNode(node, nodes, data, grad, hess, features, opts, ws, heap);
+    splitNode(node, nodes, data, opts, ws, splitter, heap);
     nLeaves++;
   }
   for (const node of heap) {
-    ws.pool.release(node.hist!);
-    node.hist = null;
+    releaseSlot(node, ws);
     node.split = null;
   }
   return toGrownTree(nodes, data, opts.learningRate);
@@ -110,25 +113,27 @@ function canSplit(node: TrainNode, opts: GrowerOptions): boolean {
   );
 }
 
-/** Finds the node's best split: an open leaf goes on the heap with its histogram, otherwise it is released. */
-function evaluate(node: TrainNode, data: BinnedData, features: Int32Array, opts: GrowerOptions, ws: GrowerWorkspace, heap: TrainNode[]): void {
-  const split = new SplitInfo();
-  if (findBestSplit(node.hist!, data, features, node, opts.rules, ws.splitScratch, split)) {
-    node.split = split;
-    heapPush(heap, node);
-  } else {
-    ws.pool.release(node.hist!);
-    node.hist = null;
-  }
+function takeSlot(ws: GrowerWorkspace): number {
+  return ws.freeSlots.pop() ?? ws.nSlots++;
 }
 
-function splitNode(
-  node: TrainNode, nodes: TrainNode[], data: BinnedData, grad: Float64Array, hess: Float64Array,
-  features: Int32Array, opts: GrowerOptions, ws: GrowerWorkspace, heap: TrainNode[],
-): void {
+function releaseSlot(node: TrainNode, ws: GrowerWorkspace): void {
+  if (node.slot >= 0) ws.freeSlots.push(node.slot);
+  node.slot = -1;
+}
+
+/** An evaluated node with a split becomes an open leaf on the heap (keeping its histogram); otherwise its histogram goes. */
+function settle(node: TrainNode, found: boolean, split: SplitInfo, ws: GrowerWorkspace, heap: TrainNode[]): void {
+  if (found) {
+    node.split = split;
+    heapPush(heap, node);
+  } else releaseSlot(node, ws);
+}
+
+function splitNode(node: TrainNode, nodes: TrainNode[], data: BinnedData, opts: GrowerOptions, ws: GrowerWorkspace, splitter: NodeSplitter, heap: TrainNode[]): void {
   const s = node.split!;
   node.goLeft = decisionTable(s, data.missingBin);
-  const nLeft = partitionRows(ws.rows, ws.scratchRows, node.start, node.count, data.bins, s.feature * data.nRows, node.goLeft);
+  const nLeft = partitionRows(ws.rows, ws.scratchRows, node.start, node.count, data.bins, (s.feature * data.nRows) | 0, node.goLeft);
   if (nLeft !== s.leftCount) throw new Error(`gbdt internal error: partition sent ${nLeft} rows left, histogram said ${s.leftCount}`);
   // Monotonic constraint: children values stay on their side of the midpoint of the two child values.
   const c = opts.rules.monotonic[s.feature]!;
@@ -141,27 +146,22 @@ function splitNode(
   nodes.push(right);
   node.left = left.id;
   node.right = right.id;
-  const splitLeft = canSplit(left, opts);
-  const splitRight = canSplit(right, opts);
-  if (!splitLeft && !splitRight) {
-    ws.pool.release(node.hist!);
-    node.hist = null;
+  left.open = canSplit(left, opts);
+  right.open = canSplit(right, opts);
+  if (!left.open && !right.open) {
+    releaseSlot(node, ws);
     return;
   }
   const small = left.count <= right.count ? left : right;
   const large = small === left ? right : left;
-  small.hist = ws.pool.acquire();
-  buildHistogram(data, ws.rows, small.start, small.count, grad, hess, features, ws.histScratch, small.hist);
-  large.hist = node.hist!;
-  subtractHistogram(large.hist, small.hist, features, data.missingBin + 1, large.hist);
-  node.hist = null;
-  for (const [child, open] of [[left, splitLeft], [right, splitRight]] as const) {
-    if (open) evaluate(child, data, features, opts, ws, heap);
-    else {
-      ws.pool.release(child.hist!);
-      child.hist = null;
-    }
-  }
+  small.slot = takeSlot(ws);
+  large.slot = node.slot;
+  node.slot = -1;
+  const smallSplit = new SplitInfo();
+  const largeSplit = new SplitInfo();
+  const found = splitter.children(large.slot, small.slot, small, large, smallSplit, largeSplit);
+  settle(small, (found & 1) !== 0, smallSplit, ws, heap);
+  settle(large, (found & 2) !== 0, largeSplit, ws, heap);
 }
 
 /** Max-heap on split gain; equal gains pop the older node first, so growth order is deterministic. */

@@ -17,7 +17,11 @@ export interface Loss {
   readonly nOutputs: number;
   /** Raw score that minimises the loss with no trees (one per output). */
   baseline(y: Float64Array, w: Float64Array | undefined): Float64Array;
-  gradientHessian(y: Float64Array, raw: Float64Array, w: Float64Array | undefined, gradOut: Float64Array, hessOut: Float64Array): void;
+  /**
+   * Gradients and hessians of rows start..end-1 (default: all rows) into gradOut / hessOut. Rows are
+   * independent, so threads may each take a range and get the same numbers.
+   */
+  gradientHessian(y: Float64Array, raw: Float64Array, w: Float64Array | undefined, gradOut: Float64Array, hessOut: Float64Array, start?: number, end?: number): void;
   /** Weighted mean loss (log-loss, MSE, MAE, mean Huber / pinball loss, mean half Poisson deviance). */
   loss(y: Float64Array, raw: Float64Array, w: Float64Array | undefined): number;
   /** When set, leaf values are re-estimated after growth as this weighted quantile of the leaf's residuals. */
@@ -66,8 +70,8 @@ function residualLoss(objective: ResidualObjective, opts: LossOptions): Loss {
     nOutputs: 1,
     leafQuantile: objective === 'absolute_error' ? 0.5 : objective === 'quantile' ? a : undefined,
     baseline: (y, w) => Float64Array.of(kind === 0 ? weightedMean(y, w) : weightedQuantile(y, w, startQuantile)),
-    gradientHessian(y, raw, w, gradOut, hessOut) {
-      for (let i = 0; i < y.length; i++) {
+    gradientHessian(y, raw, w, gradOut, hessOut, start = 0, end = y.length) {
+      for (let i = start | 0; i < end; i++) {
         const r = raw[i]! - y[i]!;
         const wi = w === undefined ? 1 : w[i]!;
         let g: number;
@@ -108,8 +112,8 @@ function binaryLoss(): Loss {
       const p = Math.min(1 - 1e-15, Math.max(1e-15, weightedMean(y, w)));
       return Float64Array.of(Math.log(p / (1 - p)));
     },
-    gradientHessian(y, raw, w, gradOut, hessOut) {
-      for (let i = 0; i < y.length; i++) {
+    gradientHessian(y, raw, w, gradOut, hessOut, start = 0, end = y.length) {
+      for (let i = start | 0; i < end; i++) {
         const p = 1 / (1 + Math.exp(-raw[i]!));
         const wi = w === undefined ? 1 : w[i]!;
         gradOut[i] = (p - y[i]!) * wi;
@@ -142,9 +146,9 @@ function multiclassLoss(k: number): Loss {
       const mean = logs.reduce((a, b) => a + b, 0) / k;
       return Float64Array.from(logs, (v) => v - mean);
     },
-    gradientHessian(y, raw, w, gradOut, hessOut) {
+    gradientHessian(y, raw, w, gradOut, hessOut, start = 0, end = y.length) {
       const n = y.length;
-      for (let i = 0; i < n; i++) {
+      for (let i = start | 0; i < end; i++) {
         let max = -Infinity;
         for (let c = 0; c < k; c++) max = Math.max(max, raw[c * n + i]!);
         let sum = 0;
@@ -178,8 +182,8 @@ function poissonLoss(): Loss {
     nOutputs: 1,
     leafQuantile: undefined,
     baseline: (y, w) => Float64Array.of(Math.log(weightedMean(y, w))),
-    gradientHessian(y, raw, w, gradOut, hessOut) {
-      for (let i = 0; i < y.length; i++) {
+    gradientHessian(y, raw, w, gradOut, hessOut, start = 0, end = y.length) {
+      for (let i = start | 0; i < end; i++) {
         const wi = w === undefined ? 1 : w[i]!;
         gradOut[i] = (Math.exp(raw[i]!) - y[i]!) * wi;
         hessOut[i] = Math.exp(raw[i]! + POISSON_MAX_DELTA_STEP) * wi;

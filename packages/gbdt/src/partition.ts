@@ -26,6 +26,8 @@ export function decisionTable(split: SplitInfo, missingBin: number, out: Uint8Ar
  *
  * Left rows are compacted in place (their write position never passes the read position); right rows
  * wait in scratch and are copied back behind them. Row order inside each child stays ascending.
+ * The loop has no data-dependent branch: each row is written to both places and only the counter of
+ * its side advances (a branch on the side would be mispredicted about half the time).
  */
 export function partitionRows(
   rows: Int32Array,
@@ -36,14 +38,18 @@ export function partitionRows(
   column: number,
   goLeft: Uint8Array,
 ): number {
-  let nLeft = 0;
+  let nLeft = start | 0;
   let nRight = 0;
-  const end = start + count;
-  for (let i = start; i < end; i++) {
+  const col = column | 0;
+  const end = (start + count) | 0;
+  for (let i = start | 0; i < end; i++) {
     const r = rows[i]!;
-    if (goLeft[bins[column + r]!]) rows[start + nLeft++] = r;
-    else scratch[nRight++] = r;
+    const left = goLeft[bins[col + r]!]!;
+    rows[nLeft] = r;
+    scratch[nRight] = r;
+    nLeft += left;
+    nRight += 1 - left;
   }
-  rows.set(scratch.subarray(0, nRight), start + nLeft);
-  return nLeft;
+  rows.set(scratch.subarray(0, nRight), nLeft);
+  return nLeft - start;
 }

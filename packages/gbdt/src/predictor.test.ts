@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { GbdtError } from './api.js';
 import { GradientBoosting, modelFromForest } from './booster.js';
 import { loadModel, saveModel } from './format.js';
+import { leafOf, catWordsPerNode } from './decide.js';
+import { Rng } from './random.js';
 import { binaryData, regressionData, row } from './test-support/data.js';
+import { randomRow, randomTree } from './test-support/random-tree.js';
 import type { FlatTree, Forest } from './tree.js';
 import type { FeatureInfo } from './types.js';
 
@@ -125,5 +128,37 @@ describe('predictor', () => {
   it('reports gain and split-count importances per feature', () => {
     expect(Array.from(model.featureImportance('gain'))).toEqual([5, 2]);
     expect(Array.from(model.featureImportance('split'))).toEqual([1, 1]);
+  });
+
+  it('predicts bitwise what a plain walk of each row through one tree after another gives (naive twin)', () => {
+    const rng = new Rng(99);
+    for (let trial = 0; trial < 40; trial++) {
+      const p = 2 + rng.nextInt(6);
+      const cat = rng.nextFloat() < 0.5;
+      const K = trial % 3 === 0 ? 3 : 1;
+      const trees = Array.from({ length: 1 + rng.nextInt(30) }, () => randomTree(rng, p, rng.nextInt(10), cat));
+      const forest: Forest = {
+        trees, treeClass: Int32Array.from(trees, (_, t) => t % K), baseScore: Float64Array.from({ length: K }, () => rng.nextFloat()),
+        nClasses: K, nFeatures: p, float32: trial % 4 === 1,
+      };
+      const feats: FeatureInfo[] = Array.from({ length: p }, (_, j) =>
+        cat && j === 0 ? { name: 'line', type: 'categorical', categories: Array.from({ length: 45 }, (_, c) => `L${c}`) } : { name: `s${j}`, type: 'numeric' });
+      const model = modelFromForest(forest, { objective: K === 1 ? 'squared_error' : 'multiclass', features: feats, params: {}, nIterations: trees.length });
+      const nRows = 1 + rng.nextInt(150);
+      const values = new Float64Array(nRows * p);
+      for (let i = 0; i < nRows; i++) values.set(randomRow(rng, p, cat), i * p);
+      const twin = new Float64Array(nRows * K);
+      for (let i = 0; i < nRows; i++) {
+        const m = Array.from(forest.baseScore, (b) => (forest.float32 ? Math.fround(b) : b));
+        trees.forEach((tree, t) => {
+          const v = tree.value[leafOf(tree, catWordsPerNode(tree), values, i * p, forest.float32)]!;
+          const c = forest.treeClass[t]!;
+          m[c] = forest.float32 ? Math.fround(m[c]! + v) : m[c]! + v;
+        });
+        twin.set(m, i * K);
+      }
+      expect(Array.from(model.predictRaw({ nRows, nFeatures: p, values }))).toEqual(Array.from(twin));
+      if (K === 1) for (let i = 0; i < nRows; i++) expect(model.predictRow(values.subarray(i * p, (i + 1) * p))).toBe(twin[i]);
+    }
   });
 });

@@ -3,9 +3,11 @@ import { GradientBoosting } from './booster.js';
 import { catWordsPerNode, nextNode } from './decide.js';
 import type { ForestModel } from './model.js';
 import { Rng } from './random.js';
-import { treeExpectedValue } from './shap.js';
+import { createPlainTreeShapExplainer, createTreeShapExplainer, treeExpectedValue } from './shap.js';
+import { compileLinearShap, maxPathFeatures } from './shap-linear.js';
 import { matrix, row } from './test-support/data.js';
-import type { FlatTree } from './tree.js';
+import { randomRow, randomTree } from './test-support/random-tree.js';
+import type { FlatTree, Forest } from './tree.js';
 import type { FeatureInfo, Objective } from './types.js';
 
 /** Random data and a random model: objective, sizes, missing values and categorical features vary by seed. */
@@ -122,5 +124,79 @@ describe('TreeSHAP', () => {
     expect(unused.length).toBeGreaterThan(0);
     const { contributions } = model.shapRow(row(X, 3));
     for (const j of unused) expect(contributions[j]).toBe(0);
+  });
+});
+
+function explain(explainer: ReturnType<typeof createTreeShapExplainer>, x: ArrayLike<number>, size: number): Float64Array {
+  const phi = new Float64Array(size);
+  explainer.explainInto(x, phi);
+  return phi;
+}
+
+describe('Linear TreeSHAP (the served explainer)', () => {
+  it('equals the plain algorithm and exact Shapley values on random trees with repeated features, zero covers and categories', () => {
+    const rng = new Rng(2024);
+    let compared = 0;
+    for (let trial = 0; trial < 60; trial++) {
+      const p = 2 + rng.nextInt(5);
+      const cat = rng.nextFloat() < 0.5;
+      const trees = Array.from({ length: 1 + rng.nextInt(4) }, () => randomTree(rng, p, 1 + rng.nextInt(7), cat));
+      const nClasses = trial % 3 === 0 ? 2 : 1;
+      const forest: Forest = {
+        trees, treeClass: Int32Array.from(trees, (_, t) => t % nClasses), baseScore: new Float64Array(nClasses).fill(0.25),
+        nClasses, nFeatures: p, float32: trial % 4 === 1,
+      };
+      const fast = createTreeShapExplainer(forest);
+      const plain = createPlainTreeShapExplainer(forest);
+      expect(Array.from(fast.bias)).toEqual(Array.from(plain.bias));
+      for (let r = 0; r < 8; r++) {
+        const x = randomRow(rng, p, cat);
+        const got = explain(fast, x, p * nClasses);
+        const want = explain(plain, x, p * nClasses);
+        const exact = new Float64Array(p * nClasses);
+        trees.forEach((tree, t) => {
+          const xs = forest.float32 ? x.map(Math.fround) : x;
+          bruteForceShap(tree, xs, p).forEach((v, j) => (exact[forest.treeClass[t]! * p + j]! += v));
+        });
+        for (let j = 0; j < got.length; j++) {
+          expect(got[j]!).toBeCloseTo(want[j]!, 11);
+          expect(got[j]!).toBeCloseTo(exact[j]!, 10);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+
+  it('falls back to the plain algorithm for trees with more than 6 distinct features on a path, per tree', () => {
+    const rng = new Rng(77);
+    const deep = randomTree(rng, 12, 11, false);
+    const shallow = randomTree(rng, 12, 3, false);
+    expect(maxPathFeatures(deep)).toBeGreaterThan(6);
+    expect(maxPathFeatures(shallow)).toBeLessThanOrEqual(6);
+    expect(compileLinearShap({ trees: [deep, shallow], treeClass: new Int32Array(2), baseScore: new Float64Array(1), nClasses: 1, nFeatures: 12, float32: false }, [1]).treeInfo.length).toBe(3);
+    const forest: Forest = { trees: [deep, shallow, deep], treeClass: new Int32Array(3), baseScore: Float64Array.of(1), nClasses: 1, nFeatures: 12, float32: false };
+    const fast = createTreeShapExplainer(forest);
+    const plain = createPlainTreeShapExplainer(forest);
+    for (let r = 0; r < 20; r++) {
+      const x = randomRow(rng, 12, false);
+      const got = explain(fast, x, 12);
+      const want = explain(plain, x, 12);
+      for (let j = 0; j < 12; j++) expect(got[j]!).toBeCloseTo(want[j]!, 11);
+    }
+  });
+
+  it('matches the plain algorithm on trained models (binary, multiclass, regression; missing values and a categorical feature)', () => {
+    for (let seed = 200; seed < 216; seed++) {
+      const { model, X, rng } = randomModel(seed);
+      const forest = (model as ForestModel).forest;
+      const plain = createPlainTreeShapExplainer(forest);
+      for (let t = 0; t < 10; t++) {
+        const x = row(X, rng.nextInt(X.nRows));
+        const got = model.shapRow(x).contributions;
+        const want = explain(plain, x, got.length);
+        for (let j = 0; j < got.length; j++) expect(got[j]!).toBeCloseTo(want[j]!, 11);
+      }
+    }
   });
 });

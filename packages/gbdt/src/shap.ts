@@ -1,12 +1,9 @@
 // Exact path-dependent TreeSHAP (Lundberg et al. 2018, algorithm 2) over a Forest, using node cover.
 import { catWordsPerNode, nextNode } from './decide.js';
+import { compileLinearShap, createLinearShapScratch, LINEAR_SHAP_MAX_PATH_FEATURES, linearShapInto, maxPathFeatures } from './shap-linear.js';
 import type { FlatTree, Forest } from './tree.js';
 
-/**
- * Explains rows of one forest. This is the plain O(leaves x depth^2) algorithm per tree; a Fast-TreeSHAP
- * v2 explainer (per-leaf weights precomputed, O(leaves x depth)) can implement the same interface, with
- * this one kept as its naive twin in tests.
- */
+/** Explains rows of one forest. */
 export interface ShapExplainer {
   /** Expected raw score per class: baseScore + each tree's cover-weighted mean leaf value. */
   readonly bias: Float64Array;
@@ -32,20 +29,56 @@ interface PreparedTree {
   readonly phiOffset: number;
 }
 
+/**
+ * The explainer for served predictions: trees with at most 6 distinct features on every path go through
+ * Linear TreeSHAP (shap-linear.ts, O(nodes) per tree, compiled once here); deeper ones through the plain
+ * algorithm below. Both give the same exact values.
+ */
 export function createTreeShapExplainer(forest: Forest): ShapExplainer {
+  const linear: number[] = [];
+  const plain: number[] = [];
+  forest.trees.forEach((tree, t) => (maxPathFeatures(tree) <= LINEAR_SHAP_MAX_PATH_FEATURES ? linear : plain).push(t));
+  const compiled = compileLinearShap(forest, linear);
+  const scratch = createLinearShapScratch(compiled);
+  const rest = plainExplainer(forest, plain);
+  // The row is copied (rounded for float32 forests) so the compiled loops always read one array type.
+  const x = new Float64Array(forest.nFeatures);
+  return {
+    bias: forestBias(forest),
+    explainInto(row, phi) {
+      for (let j = 0; j < x.length; j++) x[j] = forest.float32 ? Math.fround(row[j]!) : row[j]!;
+      linearShapInto(compiled, scratch, x, phi);
+      rest.explainInto(row, phi);
+    },
+  };
+}
+
+/** The plain O(leaves x depth^2) algorithm over every tree: the naive twin of createTreeShapExplainer in tests. */
+export function createPlainTreeShapExplainer(forest: Forest): ShapExplainer {
+  const { explainInto } = plainExplainer(forest, forest.trees.map((_, t) => t));
+  return { bias: forestBias(forest), explainInto };
+}
+
+function forestBias(forest: Forest): Float64Array {
   const bias = Float64Array.from(forest.baseScore);
-  const prepared: PreparedTree[] = [];
-  let maxDepth = 0;
   forest.trees.forEach((tree, t) => {
     const k = forest.treeClass[t]!;
     bias[k] = bias[k]! + treeExpectedValue(tree);
-    maxDepth = Math.max(maxDepth, treeDepth(tree));
-    prepared.push({ tree, words: catWordsPerNode(tree), phiOffset: k * forest.nFeatures });
   });
+  return bias;
+}
+
+function plainExplainer(forest: Forest, trees: readonly number[]): Pick<ShapExplainer, 'explainInto'> {
+  const prepared: PreparedTree[] = [];
+  let maxDepth = 0;
+  for (const t of trees) {
+    const tree = forest.trees[t]!;
+    maxDepth = Math.max(maxDepth, treeDepth(tree));
+    prepared.push({ tree, words: catWordsPerNode(tree), phiOffset: forest.treeClass[t]! * forest.nFeatures });
+  }
   const size = ((maxDepth + 2) * (maxDepth + 3)) / 2;
   const path: PathBuffers = { feature: new Int32Array(size), zero: new Float64Array(size), one: new Float64Array(size), weight: new Float64Array(size) };
   return {
-    bias,
     explainInto(row, phi) {
       for (const p of prepared) treeShap(p.tree, p.words, row, forest.float32, phi, p.phiOffset, path);
     },
@@ -116,9 +149,11 @@ function recurse(
     unwindPath(p, start, d, k);
     d -= 1;
   }
-  recurse(tree, words, x, float32, phi, phiOffset, p, hot, d + 1, start, coverFraction(tree, node, hot) * incomingZero, incomingOne, f);
+  const hotZero = coverFraction(tree, node, hot) * incomingZero;
+  // A branch no training row reached and x does not take adds nothing (and would divide 0 by 0); the hot
+  // branch is such a branch too when x already left the feature's path above (a repeated feature).
+  if (hotZero > 0 || incomingOne > 0) recurse(tree, words, x, float32, phi, phiOffset, p, hot, d + 1, start, hotZero, incomingOne, f);
   const coldZero = coverFraction(tree, node, cold) * incomingZero;
-  // A branch no training row reached and x does not take adds nothing (and would divide 0 by 0).
   if (coldZero > 0) recurse(tree, words, x, float32, phi, phiOffset, p, cold, d + 1, start, coldZero, 0, f);
 }
 
