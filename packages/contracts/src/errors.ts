@@ -36,6 +36,10 @@ export const ERROR_CATALOGUE = {
   ARTIFACT_CORRUPT: { status: 500, description: "A stored artifact's sha256 does not match its record; it is not used." },
   ARTIFACT_NOT_FOUND: { status: 500, description: 'A record points at an artifact that is not stored.' },
 
+  LABEL_INVALID_SPAN: { status: 400, description: 'A label span ends at or before its start; details name the field (e.g. labels[3].end). Omit `end` for an event.' },
+  LABEL_NOT_FOUND: { status: 404, description: 'The use case has no label with this id.' },
+  LABEL_ALREADY_RETRACTED: { status: 409, description: 'The label was retracted before; a retracted label stays as history and cannot change.' },
+
   PREDICT_FEATURE_MISSING: { status: 400, description: "A row lacks a feature the model needs; details name the row and the feature." },
   PREDICT_FEATURE_TYPE: { status: 400, description: 'A feature has the wrong type (for example a string where a number belongs); details name row and feature.' },
   PREDICT_UNKNOWN_CATEGORY: { status: 400, description: 'A categorical feature has a level the model never saw in training.' },

@@ -6,3 +6,4 @@ export * from './use-cases.js';
 export * from './models.js';
 export * from './predict.js';
 export * from './validation.js';
+export * from './labels.js';

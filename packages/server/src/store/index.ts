@@ -12,3 +12,4 @@ export type { Dataset, DatasetVersionRecord, DatasetVersionsRepo, DatasetsRepo }
 export type { UseCaseRecord, UseCasesRepo } from './repos/use-cases.js';
 export type { ModelVersionRecord, ModelVersionsRepo, NewModelVersion } from './repos/model-versions.js';
 export type { ModelAlias, ModelAliasesRepo } from './repos/model-aliases.js';
+export type { LabelQuery, LabelsRepo, NewLabelRecord, Retraction } from './repos/labels.js';

@@ -91,6 +91,25 @@ export interface ModelAliasesTable {
   updated_by: string;
 }
 
+/** Labels (002): spans and events on an asset of a use case; retracted, never deleted. */
+export interface LabelsTable {
+  id: string;
+  use_case_id: string;
+  asset: string;
+  start_at: string;
+  /** Exclusive end of a span; null for an event. */
+  end_at: string | null;
+  class_name: string;
+  note: string;
+  author: string;
+  created_at: string;
+  /** Null while the label stands; set once, when it is retracted. */
+  retracted_at: string | null;
+  retracted_by: string | null;
+  retract_reason: string | null;
+  replaced_by: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   api_tokens: ApiTokensTable;
@@ -101,4 +120,5 @@ export interface Database {
   use_cases: UseCasesTable;
   model_versions: ModelVersionsTable;
   model_aliases: ModelAliasesTable;
+  labels: LabelsTable;
 }

@@ -224,6 +224,62 @@ export function runStoreSuite(name: string, makeStore: () => Promise<TestStore>)
       expect(await store.modelAliases.get(a.useCase.id, 'challenger')).toBeNull();
     });
 
+    it('stores labels of a use case and lists them by asset, class and the time range they touch', async () => {
+      const s = await seed(store, 'lb');
+      const label = (id: string, asset: string, start: string, end: string | null, cls = 'failure') => ({
+        id, useCaseId: s.useCase.id, asset, start, end, class: cls, note: `note ${id}`, author: s.user.id, createdAt: T1,
+      });
+      const inserted = await store.labels.insertMany([
+        label('lbl_b', 'press-1', '2024-03-02T10:00:00.000Z', '2024-03-02T14:00:00.000Z'),
+        label('lbl_a', 'press-1', '2024-03-01T10:00:00.000Z', null, 'tool-break'),
+        label('lbl_c', 'press-2', '2024-03-03T00:00:00.000Z', '2024-03-04T00:00:00.000Z'),
+      ]);
+      expect(inserted.map((l) => l.retracted)).toEqual([false, false, false]);
+      expect(await store.labels.get('lbl_b')).toEqual({ ...label('lbl_b', 'press-1', '2024-03-02T10:00:00.000Z', '2024-03-02T14:00:00.000Z'), retracted: false, retractedAt: null, retractedBy: null, retractReason: null, replacedBy: null });
+      const ids = async (q: Partial<Parameters<typeof store.labels.list>[0]>) => (await store.labels.list({ useCaseId: s.useCase.id, ...q })).map((l) => l.id);
+      expect(await ids({})).toEqual(['lbl_a', 'lbl_b', 'lbl_c']);
+      expect(await ids({ asset: 'press-1' })).toEqual(['lbl_a', 'lbl_b']);
+      expect(await ids({ class: 'failure' })).toEqual(['lbl_b', 'lbl_c']);
+      // A span touches the range when it starts at or before `to` and ends at or after `from`; an event by its time.
+      expect(await ids({ from: '2024-03-02T14:00:00.000Z', to: '2024-03-02T23:00:00.000Z' })).toEqual(['lbl_b']);
+      expect(await ids({ from: '2024-03-02T14:00:00.001Z' })).toEqual(['lbl_c']);
+      expect(await ids({ to: '2024-03-01T10:00:00.000Z' })).toEqual(['lbl_a']);
+      expect(await ids({ limit: 2 })).toEqual(['lbl_a', 'lbl_b']);
+      expect(await ids({ limit: 2, offset: 2 })).toEqual(['lbl_c']);
+      expect(await ids({ offset: 1 })).toEqual(['lbl_b', 'lbl_c']);
+      expect(await store.labels.list({ useCaseId: 'no-such-use-case' })).toEqual([]);
+      expect(await store.labels.get('lbl_nope')).toBeNull();
+    });
+
+    it('retracts a label once, keeps it as history with its replacement, and never deletes', async () => {
+      const s = await seed(store, 'lr');
+      const base = { useCaseId: s.useCase.id, asset: 'press-9', class: 'failure', note: '', author: s.user.id, createdAt: T0 };
+      await store.labels.insertMany([{ ...base, id: 'lbl_wrong', start: '2024-03-05T08:00:00.000Z', end: null }]);
+      await store.labels.insertMany([{ ...base, id: 'lbl_right', start: '2024-03-05T09:00:00.000Z', end: null }]);
+      const retraction = { at: T1, by: s.user.id, reason: 'wrong hour', replacedBy: 'lbl_right' };
+      expect(await store.labels.retract('lbl_wrong', retraction)).toBe(true);
+      expect(await store.labels.retract('lbl_wrong', { ...retraction, reason: 'again' })).toBe(false);
+      expect(await store.labels.retract('lbl_missing', retraction)).toBe(false);
+      expect(await store.labels.get('lbl_wrong')).toMatchObject({ retracted: true, retractedAt: T1, retractedBy: s.user.id, retractReason: 'wrong hour', replacedBy: 'lbl_right' });
+      expect((await store.labels.list({ useCaseId: s.useCase.id })).map((l) => l.id)).toEqual(['lbl_right']);
+      expect((await store.labels.list({ useCaseId: s.useCase.id, includeRetracted: true })).map((l) => l.id)).toEqual(['lbl_wrong', 'lbl_right']);
+      expect('delete' in store.labels || 'remove' in store.labels || 'update' in store.labels).toBe(false);
+    });
+
+    it('refuses at the database a span ending before it starts, a label of no use case, and a half-stored batch', async () => {
+      const s = await seed(store, 'lx');
+      const base = { useCaseId: s.useCase.id, asset: 'press-7', class: 'failure', note: '', author: s.user.id, createdAt: T0, end: null };
+      await expect(store.labels.insertMany([{ ...base, id: 'lbl_back', start: '2024-03-05T08:00:00.000Z', end: '2024-03-05T07:00:00.000Z' }])).rejects.toThrow();
+      await expect(store.labels.insertMany([{ ...base, id: 'lbl_orphan', useCaseId: 'no-such-use-case', start: T0 }])).rejects.toThrow();
+      const many = Array.from({ length: 1201 }, (_, i) => ({ ...base, id: `lbl_many_${i}`, start: new Date(Date.parse(T0) + i * 60_000).toISOString() }));
+      // The last of three insert chunks repeats an id: inside a transaction, none of the 1,201 rows stays.
+      many[1200] = { ...many[1200]!, id: 'lbl_many_0' };
+      await expect(store.transaction((tx) => tx.labels.insertMany(many))).rejects.toThrow();
+      expect(await store.labels.list({ useCaseId: s.useCase.id })).toEqual([]);
+      await store.transaction((tx) => tx.labels.insertMany(many.slice(0, 1200)));
+      expect((await store.labels.list({ useCaseId: s.useCase.id })).length).toBe(1200);
+    });
+
     it('keeps nothing of a transaction that throws', async () => {
       const failure = store.transaction(async (tx) => {
         await tx.artifacts.put('dataset', Buffer.from('half-imported'), T0);

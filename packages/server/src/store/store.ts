@@ -11,6 +11,7 @@ import { modelAliasesRepo, type ModelAliasesRepo } from './repos/model-aliases.j
 import { modelVersionsRepo, type ModelVersionsRepo } from './repos/model-versions.js';
 import { useCasesRepo, type UseCasesRepo } from './repos/use-cases.js';
 import { usersRepo, type UsersRepo } from './repos/users.js';
+import { labelsRepo, type LabelsRepo } from './repos/labels.js';
 
 /** Every repository, bound either to the store or to one open transaction. */
 export interface Repositories {
@@ -23,6 +24,7 @@ export interface Repositories {
   useCases: UseCasesRepo;
   modelVersions: ModelVersionsRepo;
   modelAliases: ModelAliasesRepo;
+  labels: LabelsRepo;
 }
 
 export interface Store extends Repositories {
@@ -59,6 +61,7 @@ function repositories(db: Kysely<Database>): Repositories {
     useCases: useCasesRepo(db),
     modelVersions: modelVersionsRepo(db),
     modelAliases: modelAliasesRepo(db),
+    labels: labelsRepo(db),
   };
 }
 

@@ -23,6 +23,7 @@
 import { createShopfloor } from '../../shopfloor.js';
 import type { AppInstance } from '../types.js';
 import { datasetRoutes } from './datasets.js';
+import { labelRoutes } from './labels.js';
 import { meRoutes } from './me.js';
 import { modelRoutes } from './models.js';
 import { predictRoutes } from './predict.js';
@@ -43,4 +44,5 @@ export async function registerRoutes(app: AppInstance): Promise<void> {
   await useCaseRoutes(app, shopfloor);
   await modelRoutes(app, shopfloor);
   await predictRoutes(app, shopfloor);
+  await labelRoutes(app);
 }

@@ -2,12 +2,14 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { Backend } from '../connect.js';
 import { initialMigration } from './001-initial.js';
+import { labelsMigration } from './002-labels.js';
 
 export function migrationProvider(backend: Backend): MigrationProvider {
   return {
     async getMigrations(): Promise<Record<string, Migration>> {
       return {
         '001-initial': initialMigration(backend),
+        '002-labels': labelsMigration(),
       };
     },
   };
