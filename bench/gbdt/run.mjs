@@ -137,7 +137,7 @@ function runSummary(rec) {
   const fits = r.train_seconds_all.map((s) => s.toFixed(3)).join(', ');
   const fc = (f) => (f?.samples ? `foreign CPU mean ${pct(f.mean)} max ${pct(f.max)}${disturbed(f) ? ' DISTURBED' : ''}` : 'foreign CPU not sampled');
   const lines = [
-    `${rec.case}: ${r.n_train} train / ${r.n_test} test rows x ${r.n_features} features; ours ${r.threads} thread, ${r.n_trees} rounds, fits ${fits} s;`,
+    `${rec.case}: ${r.n_train} train / ${r.n_test} test rows x ${r.n_features} features; ours ${r.threads} thread${r.threads === 1 ? '' : 's'}, ${r.n_trees} rounds, fits ${fits} s;`,
     `  ours: ${fc(rec.ours.foreignCpu)}; predictRow p99 ${r.single_row_p99_microseconds.toFixed(2)} us; shapRow p99 ${r.shap_row_p99_microseconds.toFixed(0)} us, first call ${r.shap_first_call_ms.toFixed(1)} ms; SHAP additivity err ${r.shap_additivity_max_rel_error.toExponential(1)}`,
   ];
   if (rec.peers) lines.push(`  peers: ${rec.peers.error ? `FAILED: ${rec.peers.error}` : fc(rec.peers.foreignCpu)}`);
@@ -180,7 +180,7 @@ async function main() {
 
   const out = [];
   out.push(`\nbench:gbdt  ${machine.nproc} cores (${machine.cpu_model}), node ${machine.node}, load average at start ${machine.loadavg.map((x) => x.toFixed(2)).join(' ')}`);
-  out.push(`ours: @shopfloor/gbdt (compiled dist), 1 thread; peers: xgboost hist 2 threads / sklearn HGB, same splits, same run.\n`);
+  out.push(`ours: @shopfloor/gbdt/node (compiled dist), 2 worker threads for training where the data pays for them (rows x features >= 200,000), else 1, and for batch prediction (ThreadedPredictor); peers: xgboost hist 2 threads / sklearn HGB, same splits, same run.\n`);
   out.push(...records.map(runSummary), '');
   if (rows.length) out.push(table(rows), '');
   out.push('ratio = ours / peer; "better" is the direction that wins. single_row_microseconds: ours is predictRow on a prebuilt Float64Array row;', "  xgboost's peer value is Booster.inplace_predict on a 1-row float32 array (its fastest path), HGB's is predict_proba.");

@@ -4,7 +4,7 @@ import { checkForest } from './forest-check.js';
 import { featureImportance } from './importance.js';
 import { applyInverseLink, sigmoid } from './link.js';
 import { defaultParams } from './params.js';
-import { ForestPredictor } from './predictor.js';
+import { compileForest, ForestPredictor } from './predictor.js';
 import { createTreeShapExplainer, type ShapExplainer } from './shap.js';
 import type { Forest } from './tree.js';
 import type { FeatureInfo, GbdtParams, ImportanceType, Objective, ShapResult } from './types.js';
@@ -40,7 +40,7 @@ export class ForestModel implements GbdtModel {
     this.nIterations = meta.nIterations;
     this.nClasses = forest.nClasses;
     this.binEdges = meta.binEdges ?? this.features.map(() => []);
-    this.predictor = new ForestPredictor(forest, this.features);
+    this.predictor = new ForestPredictor(compileForest(forest, this.features));
     this.rowMargins = new Float64Array(forest.nClasses);
   }
 
@@ -92,9 +92,14 @@ export class ForestModel implements GbdtModel {
   }
 
   private checkWidth(n: number): void {
-    if (n !== this.forest.nFeatures) {
-      throw new GbdtError('GBDT_FEATURE_COUNT', `expected ${this.forest.nFeatures} features, got ${n}`, { expected: this.forest.nFeatures, received: n });
-    }
+    checkFeatureCount(this.forest.nFeatures, n);
+  }
+}
+
+/** Throws GBDT_FEATURE_COUNT unless a matrix or row to predict has the model's number of features. */
+export function checkFeatureCount(expected: number, received: number): void {
+  if (received !== expected) {
+    throw new GbdtError('GBDT_FEATURE_COUNT', `expected ${expected} features, got ${received}`, { expected, received });
   }
 }
 

@@ -133,7 +133,7 @@ function explain(explainer: ReturnType<typeof createTreeShapExplainer>, x: Array
   return phi;
 }
 
-describe('Linear TreeSHAP (the served explainer)', () => {
+describe('the served explainer: lookup tables, Linear TreeSHAP beyond the table budget', () => {
   it('equals the plain algorithm and exact Shapley values on random trees with repeated features, zero covers and categories', () => {
     const rng = new Rng(2024);
     let compared = 0;
@@ -147,11 +147,13 @@ describe('Linear TreeSHAP (the served explainer)', () => {
         nClasses, nFeatures: p, float32: trial % 4 === 1,
       };
       const fast = createTreeShapExplainer(forest);
+      const linear = createTreeShapExplainer(forest, { tableBudget: 0 });
       const plain = createPlainTreeShapExplainer(forest);
       expect(Array.from(fast.bias)).toEqual(Array.from(plain.bias));
       for (let r = 0; r < 8; r++) {
         const x = randomRow(rng, p, cat);
         const got = explain(fast, x, p * nClasses);
+        const viaLinear = explain(linear, x, p * nClasses);
         const want = explain(plain, x, p * nClasses);
         const exact = new Float64Array(p * nClasses);
         trees.forEach((tree, t) => {
@@ -161,6 +163,7 @@ describe('Linear TreeSHAP (the served explainer)', () => {
         for (let j = 0; j < got.length; j++) {
           expect(got[j]!).toBeCloseTo(want[j]!, 11);
           expect(got[j]!).toBeCloseTo(exact[j]!, 10);
+          expect(viaLinear[j]!).toBeCloseTo(want[j]!, 11);
           compared++;
         }
       }

@@ -1,5 +1,7 @@
 // Exact path-dependent TreeSHAP (Lundberg et al. 2018, algorithm 2) over a Forest, using node cover.
 import { catWordsPerNode, nextNode } from './decide.js';
+import { compileShapTables, TABLE_SHAP_MAX_PATH_FEATURES } from './shap-table-compile.js';
+import { tableShapInto } from './shap-table.js';
 import { compileLinearShap, createLinearShapScratch, LINEAR_SHAP_MAX_PATH_FEATURES, linearShapInto, maxPathFeatures } from './shap-linear.js';
 import type { FlatTree, Forest } from './tree.js';
 
@@ -29,24 +31,37 @@ interface PreparedTree {
   readonly phiOffset: number;
 }
 
+/** Doubles of lookup tables one explainer may hold by default (64 MB); trees beyond it use Linear TreeSHAP. */
+export const DEFAULT_TABLE_BUDGET = 8 * 1024 * 1024;
+
 /**
- * The explainer for served predictions: trees with at most 6 distinct features on every path go through
- * Linear TreeSHAP (shap-linear.ts, O(nodes) per tree, compiled once here); deeper ones through the plain
- * algorithm below. Both give the same exact values.
+ * The explainer for served predictions; all three routes give the same exact values:
+ *   trees with at most 6 distinct features on every path   lookup tables (shap-table.ts: a comparison per
+ *                                                           node and one add per table value per row),
+ *                                                           built here while they fit in tableBudget doubles
+ *   the same beyond the budget                              Linear TreeSHAP (shap-linear.ts, O(nodes) per tree)
+ *   deeper trees                                            the plain algorithm below
+ * Building the tables takes 0.2 to 0.3 s for 200 trees of depth 6 (11 MB), so callers build one explainer per
+ * model and keep it.
  */
-export function createTreeShapExplainer(forest: Forest): ShapExplainer {
-  const linear: number[] = [];
+export function createTreeShapExplainer(forest: Forest, options: { tableBudget?: number } = {}): ShapExplainer {
+  const small: number[] = [];
   const plain: number[] = [];
-  forest.trees.forEach((tree, t) => (maxPathFeatures(tree) <= LINEAR_SHAP_MAX_PATH_FEATURES ? linear : plain).push(t));
+  forest.trees.forEach((tree, t) => (maxPathFeatures(tree) <= Math.min(LINEAR_SHAP_MAX_PATH_FEATURES, TABLE_SHAP_MAX_PATH_FEATURES) ? small : plain).push(t));
+  const { tables, rest: linear } = compileShapTables(forest, small, options.tableBudget ?? DEFAULT_TABLE_BUDGET);
   const compiled = compileLinearShap(forest, linear);
   const scratch = createLinearShapScratch(compiled);
   const rest = plainExplainer(forest, plain);
-  // The row is copied (rounded for float32 forests) so the compiled loops always read one array type.
-  const x = new Float64Array(forest.nFeatures);
+  // The row is copied (rounded for float32 forests) to the start of the tables' float array, so the compiled
+  // loops always read one array type; Linear TreeSHAP reads it there too.
+  const x = tables.floats;
+  const n = forest.nFeatures;
   return {
     bias: forestBias(forest),
     explainInto(row, phi) {
-      for (let j = 0; j < x.length; j++) x[j] = forest.float32 ? Math.fround(row[j]!) : row[j]!;
+      if (forest.float32) for (let j = 0; j < n; j++) x[j] = Math.fround(row[j]!);
+      else for (let j = 0; j < n; j++) x[j] = row[j]!;
+      tableShapInto(tables, phi);
       linearShapInto(compiled, scratch, x, phi);
       rest.explainInto(row, phi);
     },

@@ -1,11 +1,11 @@
-// @shopfloor/gbdt/node: the estimator with worker threads (shared memory); everything else as in the core entry.
-import { availableParallelism } from 'node:os';
-import { GbdtError, type GbdtModel } from '../api.js';
+// @shopfloor/gbdt/node: the estimator and batch prediction on worker threads (shared memory); everything else as in the core entry.
+import type { GbdtModel } from '../api.js';
 import { modelFromForest, trainForest } from '../booster.js';
 import { resolveParams } from '../params.js';
 import { prepareFit } from '../prepare.js';
 import type { FitInput, GbdtParams, Objective } from '../types.js';
 import { trainInWorkers } from './run-workers.js';
+import { resolveThreads } from './threads-param.js';
 
 export * from '../index.js';
 
@@ -56,10 +56,5 @@ export class GradientBoosting {
   }
 }
 
-function resolveThreads(nThreads: number | undefined): number {
-  if (nThreads === undefined) return Math.max(1, availableParallelism());
-  if (typeof nThreads !== 'number' || !Number.isInteger(nThreads) || nThreads < 1 || nThreads > 256) {
-    throw new GbdtError('GBDT_INVALID_PARAM', `parameter 'nThreads' must be an integer in [1, 256]; got ${String(nThreads)}`, { param: 'nThreads' });
-  }
-  return nThreads;
-}
+export { MIN_PARALLEL_TREE_WALKS, predictParallel, sharedMatrix, ThreadedPredictor, type ThreadedPredictorOptions } from './threaded-predictor.js';
+export { PREDICTOR_CLOSED } from './predict-pool.js';

@@ -91,7 +91,7 @@ export const sharedInt32 = (n: number): Int32Array => shared((b) => new Int32Arr
 export const sharedUint8 = (n: number): Uint8Array => shared((b) => new Uint8Array(b, 0, n), n);
 
 /** A copy of a in shared memory (or a itself when it already is shared). */
-export function toShared<T extends Float64Array | Float32Array | Int32Array | Uint8Array | Int8Array>(a: T): T {
+export function toShared<T extends Float64Array | Float32Array | Int32Array | Uint32Array | Uint8Array | Int8Array>(a: T): T {
   if (a.buffer instanceof SharedArrayBuffer) return a;
   const Ctor = a.constructor as new (buffer: SharedArrayBuffer, offset: number, length: number) => T;
   const out = new Ctor(new SharedArrayBuffer(Math.max(8, a.byteLength)), 0, a.length);

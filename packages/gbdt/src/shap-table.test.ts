@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from './random.js';
+import { createPlainTreeShapExplainer, createTreeShapExplainer, type ShapExplainer } from './shap.js';
+import { compileShapTables } from './shap-table-compile.js';
+import { leafTable } from './shap-table-leaf.js';
+import { randomRow, randomTree } from './test-support/random-tree.js';
+import type { Forest } from './tree.js';
+
+function explain(explainer: ShapExplainer, x: ArrayLike<number>, size: number): Float64Array {
+  const phi = new Float64Array(size);
+  explainer.explainInto(x, phi);
+  return phi;
+}
+
+function randomForest(rng: Rng, p: number, cat: boolean, nTrees: number, nClasses: number, float32: boolean): Forest {
+  const trees = Array.from({ length: nTrees }, () => randomTree(rng, p, 1 + rng.nextInt(7), cat));
+  return { trees, treeClass: Int32Array.from(trees, (_, t) => t % nClasses), baseScore: new Float64Array(nClasses).fill(0.5), nClasses, nFeatures: p, float32 };
+}
+
+describe('tabulated TreeSHAP (Fast TreeSHAP v2 style lookup tables)', () => {
+  it('gives each leaf the exact Shapley values of its product game for every mask', () => {
+    const rng = new Rng(5);
+    for (let trial = 0; trial < 30; trial++) {
+      const d = 1 + rng.nextInt(6);
+      // Some cover products are 0 (a branch no training row reached) or 1.
+      const path = Array.from({ length: d }, (_, j) => ({ feature: j, z: [0, 1, rng.nextFloat()][rng.nextInt(3)]! }));
+      const value = rng.nextFloat() * 4 - 2;
+      const table = leafTable(path, value);
+      for (let mask = 0; mask < 1 << d; mask++) {
+        // v(S) = value * prod_{j in S} o_j * prod_{j not in S} z_j, Shapley values by enumerating subsets.
+        const game = (s: number) => path.reduce((acc, p, j) => acc * ((s >> j) & 1 ? (mask >> j) & 1 : p.z), value);
+        const fact = (k: number): number => (k <= 1 ? 1 : k * fact(k - 1));
+        for (let i = 0; i < d; i++) {
+          let want = 0;
+          for (let s = 0; s < 1 << d; s++) {
+            if ((s >> i) & 1) continue;
+            let size = 0;
+            for (let b = 0; b < d; b++) size += (s >> b) & 1;
+            want += ((fact(size) * fact(d - size - 1)) / fact(d)) * (game(s | (1 << i)) - game(s));
+          }
+          expect(table[mask * d + i]!).toBeCloseTo(want, 12);
+        }
+      }
+    }
+  });
+
+  it('equals the plain algorithm on random forests: numeric and categorical, missing values, float32, two classes', () => {
+    const rng = new Rng(31);
+    let compared = 0;
+    for (let trial = 0; trial < 60; trial++) {
+      const p = 2 + rng.nextInt(6);
+      const cat = trial % 2 === 0;
+      const nClasses = trial % 3 === 0 ? 2 : 1;
+      const forest = randomForest(rng, p, cat, 1 + rng.nextInt(5), nClasses, trial % 4 === 1);
+      const table = createTreeShapExplainer(forest);
+      const plain = createPlainTreeShapExplainer(forest);
+      for (let r = 0; r < 10; r++) {
+        // Half the rows have no missing value: with numeric trees they take the plain-comparison passes.
+        const x = r % 2 === 0 ? randomRow(rng, p, cat) : randomRow(rng, p, cat).map((v, j) => (v === v ? v : j / p));
+        const got = explain(table, x, p * nClasses);
+        const want = explain(plain, x, p * nClasses);
+        for (let j = 0; j < got.length; j++) expect(got[j]!).toBeCloseTo(want[j]!, 11);
+        compared += got.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(2000);
+  });
+
+  it('leaves trees beyond the table budget to Linear TreeSHAP, with the same values', () => {
+    const rng = new Rng(8);
+    const forest = randomForest(rng, 6, true, 12, 1, false);
+    const trees = forest.trees.map((_, t) => t);
+    const all = compileShapTables(forest, trees, Infinity);
+    const half = compileShapTables(forest, trees, all.tables.floats.length / 2);
+    expect(all.rest).toEqual([]);
+    expect(half.rest.length).toBeGreaterThan(0);
+    expect(half.rest.length).toBeLessThan(trees.length);
+    const mixed = createTreeShapExplainer(forest, { tableBudget: all.tables.floats.length / 2 });
+    const linear = createTreeShapExplainer(forest, { tableBudget: 0 });
+    const plain = createPlainTreeShapExplainer(forest);
+    for (let r = 0; r < 30; r++) {
+      const x = randomRow(rng, 6, true);
+      const want = explain(plain, x, 6);
+      const a = explain(mixed, x, 6);
+      const b = explain(linear, x, 6);
+      for (let j = 0; j < 6; j++) {
+        expect(a[j]!).toBeCloseTo(want[j]!, 11);
+        expect(b[j]!).toBeCloseTo(want[j]!, 11);
+      }
+    }
+  });
+
+  it('adds to phi without clearing it, and gives the same answer for a row explained twice', () => {
+    const rng = new Rng(12);
+    const forest = randomForest(rng, 4, false, 6, 1, false);
+    const explainer = createTreeShapExplainer(forest);
+    const x = randomRow(rng, 4, false);
+    const once = explain(explainer, x, 4);
+    explain(explainer, randomRow(rng, 4, false), 4);
+    const phi = Float64Array.of(1, 2, 3, 4);
+    explainer.explainInto(x, phi);
+    for (let j = 0; j < 4; j++) expect(phi[j]!).toBeCloseTo(once[j]! + j + 1, 12);
+  });
+});
