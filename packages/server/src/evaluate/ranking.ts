@@ -6,7 +6,7 @@ import { checkBinaryLabels, checkFiniteValues, checkPair } from './check-input.j
  * tps[g], fps[g] = positives and negatives with score >= the g-th distinct score. Tied rows enter
  * together, so a tie is one step of the curve (a diagonal segment), never an arbitrary order.
  */
-function binaryCurve(labels: ArrayLike<number>, scores: ArrayLike<number>): { tps: number[]; fps: number[] } {
+export function binaryCurve(labels: ArrayLike<number>, scores: ArrayLike<number>): { tps: number[]; fps: number[] } {
   checkPair('labels', labels, 'scores', scores);
   checkBinaryLabels('labels', labels);
   checkFiniteValues('scores', scores);

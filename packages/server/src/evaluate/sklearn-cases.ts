@@ -61,3 +61,15 @@ export const SKLEARN_MULTICLASS_CASE = {
   auc: 0.9735252525252526,
   logLoss: 0.6402582276145373,
 };
+
+/**
+ * More answers for SKLEARN_BINARY_CASES, same order, scikit-learn 1.2.1 / numpy 1.24.2:
+ *   fpr, tpr, _ = roc_curve(y, s, drop_intermediate=False); recallAtFpr[m] = tpr[fpr <= m].max()
+ *   prob_true, prob_pred = calibration_curve(y, s, n_bins=10, strategy='uniform')
+ *   n_b = bincount(searchsorted(linspace(0, 1, 11)[1:-1], s)), nonzero; ece = sum(n_b / n * |prob_true - prob_pred|)
+ */
+export const SKLEARN_BINARY_EXTRAS: { recallAtFpr10: number; recallAtFpr25: number; ece: number }[] = [
+  { recallAtFpr10: 0.8181818181818182, recallAtFpr25: 0.8181818181818182, ece: 0.24333333333333335 },
+  { recallAtFpr10: 0.4444444444444444, recallAtFpr25: 0.5, ece: 0.17616666666666664 },
+  { recallAtFpr10: 0.6, recallAtFpr25: 0.6, ece: 0.24799999999999997 },
+];

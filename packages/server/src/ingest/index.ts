@@ -24,6 +24,7 @@ export type {
 } from './typed-table.js';
 export { loadTimeZone } from './time-zone.js';
 export type { TimeZone } from './time-zone.js';
+export { detectFamily, newWallTime, wallTimeAsUtc, type WallTime } from './timestamp-text.js';
 export { columnStats, tableStats, QUANTILE_LEVELS, TOP_LEVELS } from './column-stats.js';
 export { contentHash, describeImport, datasetVersionId, canonicalJson, INGEST_CODE_VERSION } from './content-hash.js';
 export type { ImportDescription } from './content-hash.js';
@@ -32,3 +33,4 @@ export type { PrepareOptions, PreparedDataset, DatasetFormat } from './prepare-d
 export { importDataset, importVersionId, getDatasetVersion, listDatasetVersions, loadDatasetTable } from './import.js';
 export type { ImportDeps, ImportResult } from './import.js';
 export { encodeTypedTable, decodeTypedTable, TABLE_FILE_FORMAT, TABLE_FILE_VERSION } from './table-file.js';
+export { quantilesInPlace } from './quantiles.js';
