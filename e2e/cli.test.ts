@@ -1,40 +1,10 @@
 // The built `shopfloor` CLI as a user runs it: import AI4I, create the use case, train, list, predict a CSV, and fail well.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'packages/cli/bin/shopfloor.js');
-const AI4I = join(ROOT, 'packages/server/data/ai4i2020/ai4i2020.csv');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The environment without SHOPFLOOR_* settings, so the test runs on its own SQLite store whatever the shell says. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('SHOPFLOOR_')) env[key] = value;
-  return env;
-}
-
-function shopfloor(cwd: string, args: string[]): Promise<Run> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
-}
+import { AI4I_CSV as AI4I, requireBuiltCli, shopfloor } from './cli-run.js';
 
 /** Splits a CSV without quoted fields (what predict writes for AI4I rows). */
 function csvRows(text: string): string[][] {
@@ -45,9 +15,7 @@ describe('shopfloor CLI (built, spawned in a temp working directory)', () => {
   let work = '';
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'packages/cli/dist/main.js'))) {
-      throw new Error('packages/cli/dist is missing: run npm run build first');
-    }
+    requireBuiltCli();
     work = await mkdtemp(join(tmpdir(), 'shopfloor-cli-'));
   });
 

@@ -19,6 +19,8 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 /** A failure the CLI itself detects, with a code that is not in the server's catalogue (USAGE, FILE_UNREADABLE...). */
 export class CliError extends Error {
   override readonly name = 'CliError';
+  /** Set when the command printed its result already (a failed gate): --json then adds no error document. */
+  resultPrinted = false;
   constructor(
     readonly code: string,
     message: string,

@@ -67,3 +67,23 @@ export function parseIntegerOption(option: string, text: string, min: number, ma
   }
   return Number(text);
 }
+
+/** `--tolerance roc_auc=0.01 --tolerance pr_auc=0.03` -> { roc_auc: 0.01, pr_auc: 0.03 }; every value a number >= 0. */
+export function parseNumberPairs(option: string, pairs: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const pair of pairs) {
+    const [key, raw] = splitPair(option, pair);
+    const value = Number(raw);
+    if (raw === '' || !Number.isFinite(value) || value < 0) throw usageError(`${option} "${pair}": expected KEY=NUMBER with a number >= 0`, { option, value: pair });
+    out[key] = value;
+  }
+  return out;
+}
+
+export function parseNumberOption(option: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
+    throw usageError(`${option} "${text}": expected a number from ${min} to ${max}`, { option, value: text });
+  }
+  return value;
+}

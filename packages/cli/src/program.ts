@@ -2,13 +2,17 @@
 import { Command, CommanderError } from 'commander';
 import { registerDemo } from './commands/demo.js';
 import { registerImport } from './commands/import.js';
+import { registerLabels } from './commands/labels.js';
 import { registerModels } from './commands/models.js';
 import { registerPredict } from './commands/predict.js';
 import { registerServe } from './commands/serve.js';
 import { registerToken } from './commands/token.js';
 import { registerTrain } from './commands/train.js';
 import { registerUseCase } from './commands/use-case.js';
-import { EXIT, errorReport, exitCodeFor, formatError } from './exit-codes.js';
+import { CliError, EXIT, errorReport, exitCodeFor, formatError } from './exit-codes.js';
+import { registerGate } from './commands/gate.js';
+import { registerSensors } from './commands/sensors.js';
+import { registerTrust } from './commands/trust.js';
 import { printJson, type Io } from './io.js';
 
 const VERSION = '0.1.0';
@@ -32,11 +36,15 @@ export function createProgram(io: Io): Command {
   registerDemo(program, io);
   registerImport(program, io);
   registerUseCase(program, io);
+  registerLabels(program, io);
   registerTrain(program, io);
   registerModels(program, io);
+  registerGate(program, io);
   registerPredict(program, io);
   registerServe(program, io);
   registerToken(program, io);
+  registerSensors(program, io);
+  registerTrust(program, io);
   configureRecursively(program, io);
   return program;
 }
@@ -64,7 +72,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     const globals = program.opts<{ json?: boolean; verbose?: boolean }>();
-    if (globals.json === true) printJson(io, { error: errorReport(e) });
+    if (globals.json === true && !(e instanceof CliError && e.resultPrinted)) printJson(io, { error: errorReport(e) });
     io.err(formatError(e, globals.verbose === true));
     return exitCodeFor(e);
   }

@@ -32,6 +32,11 @@ export const ERROR_CATALOGUE = {
   TRAINING_FAILED: { status: 422, description: 'The learner refused the data or parameters; details carry its error code and what it named.' },
   MODEL_NOT_FOUND: { status: 404, description: 'No model version has this id, or the use case has no such version.' },
   MODEL_NO_CHAMPION: { status: 409, description: 'The use case has no champion model yet: train one first.' },
+  MODEL_REF_INVALID: { status: 400, description: 'A model reference is neither a version number (3 or v3), an alias (champion, challenger, shadow) nor a model version id (mv_...); details name the field.' },
+  MODEL_ALIAS_UNKNOWN: { status: 400, description: 'Aliases are champion, challenger and shadow; details name the field and the allowed names.' },
+  MODEL_ALIAS_NOT_SET: { status: 404, description: 'The alias names no version of this use case (not set yet, or removed).' },
+  MODEL_ALIAS_REASON_REQUIRED: { status: 400, description: 'Moving the champion changes the decisions on the line: give a reason.' },
+  MODEL_CHAMPION_NOT_REMOVABLE: { status: 400, description: 'The champion cannot be removed, only moved to another version (serving reads it).' },
   MODEL_ARTIFACT_CORRUPT: { status: 500, description: "A stored model artifact's sha256 does not match its record; it is not used." },
   ARTIFACT_CORRUPT: { status: 500, description: "A stored artifact's sha256 does not match its record; it is not used." },
   ARTIFACT_NOT_FOUND: { status: 500, description: 'A record points at an artifact that is not stored.' },
@@ -39,6 +44,21 @@ export const ERROR_CATALOGUE = {
   LABEL_INVALID_SPAN: { status: 400, description: 'A label span ends at or before its start; details name the field (e.g. labels[3].end). Omit `end` for an event.' },
   LABEL_NOT_FOUND: { status: 404, description: 'The use case has no label with this id.' },
   LABEL_ALREADY_RETRACTED: { status: 409, description: 'The label was retracted before; a retracted label stays as history and cannot change.' },
+  LABEL_TARGET_NO_POSITIVES: { status: 422, description: "Training a use case whose target comes from labels found no row within the horizon before a standing label of its classes (on the training rows); details give the label and target counts." },
+
+  COMPARE_INVALID: { status: 422, description: 'The comparison cannot run as asked (a version listed twice, a slice column the set lacks, a tolerance for an unknown metric); details name it.' },
+  GATE_NOT_FOUND: { status: 404, description: 'The use case has no gate record with this id.' },
+
+  SENSOR_NOT_FOUND: { status: 404, description: 'No registered sensor has this id; details name it. Register sensors with POST /api/v1/sensors.' },
+  READINGS_ALL_REJECTED: { status: 422, description: 'Every reading of the batch was refused (unknown sensor, bad time or value, duplicate or out-of-order time); details list each row with its sensor and code. A batch with some good rows answers 200 and keeps them.' },
+  TRUST_REPORT_INVALID: { status: 422, description: 'The trust report cannot run as asked (the range is empty or reversed, too many readings, a use case without sensor features); details name the part.' },
+  ROBUSTNESS_NOT_FOUND: { status: 404, description: 'The model version has no sensor-robustness record yet: run POST .../robustness (or `shopfloor models robustness --run`).' },
+  ROBUSTNESS_INVALID: { status: 422, description: 'The sensor-failure replay cannot run: the model has no numeric sensor input, or the benchmark has no row with a target; details say which.' },
+
+  EVALUATION_SET_NOT_FOUND: { status: 404, description: 'The use case has no evaluation set of this name, or the set has no such version; details name the set and version.' },
+  EVALUATION_SET_INVALID: { status: 422, description: 'Rows for an evaluation set do not fit the dataset (unknown column, wrong type, unknown level, row number out of range, a slice that matches nothing, the reserved name benchmark); details name the row and column.' },
+  MODEL_TEST_INVALID: { status: 422, description: 'A model test does not fit its use case (unknown input, a metric of another task, a grid on a categorical input); details name the field.' },
+  MODEL_TEST_EXISTS: { status: 409, description: 'The use case has a model test of this name already; tests are never edited, declare one under a new name.' },
 
   PREDICT_FEATURE_MISSING: { status: 400, description: "A row lacks a feature the model needs; details name the row and the feature." },
   PREDICT_FEATURE_TYPE: { status: 400, description: 'A feature has the wrong type (for example a string where a number belongs); details name row and feature.' },

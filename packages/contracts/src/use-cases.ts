@@ -60,6 +60,26 @@ export const SplitSpec = z.discriminatedUnion('kind', [
 ]);
 export type SplitSpec = z.infer<typeof SplitSpec>;
 
+/**
+ * Targets from labels instead of a dataset column (binary use cases with entityColumn and a timestamp
+ * timeColumn): a row of asset A at time t is positive when a standing label of `classes` on A starts
+ * within horizonHours after t ('before-start'). `target` then names this derived target, not a column.
+ */
+export const LabelTarget = z.object({
+  classes: z
+    .array(z.string().trim().min(1).max(100))
+    .min(1)
+    .max(50)
+    .describe('Label classes whose start is the event to predict, e.g. ["failure"] or every failure mode'),
+  horizonHours: z.number().gt(0).max(24 * 366).describe('H: a row is positive when such a label starts within H hours after its time'),
+  mode: z.enum(['before-start']).default('before-start').describe('before-start: positive within H before the start of a label'),
+  duringSpan: z
+    .enum(['exclude', 'positive', 'keep'])
+    .default('exclude')
+    .describe('Rows inside a span of these classes: left out of training (exclude), positive, or left to the horizon rule (keep)'),
+});
+export type LabelTarget = z.infer<typeof LabelTarget>;
+
 export const CreateUseCaseRequest = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and dashes').describe('Stable slug used in URLs'),
   name: z.string().min(1).max(200),
@@ -72,6 +92,7 @@ export const CreateUseCaseRequest = z.object({
   timeColumn: z.string().optional(),
   split: SplitSpec.optional().describe('Default: by time when timeColumn is set, else by entity, else by a stable key column'),
   costs: Costs,
+  labelTarget: LabelTarget.optional().describe('Binary use cases only: build the target from labels (see LabelTarget) instead of the `target` column'),
 });
 export type CreateUseCaseRequest = z.infer<typeof CreateUseCaseRequest>;
 

@@ -7,3 +7,5 @@ export { manualClock, systemClock, type Clock, type ManualClock } from './clock.
 export { openShopfloor, createShopfloor, type Shopfloor, type ShopfloorDeps, type OpenShopfloorOptions } from './shopfloor.js';
 export type { PredictInput } from './serve/index.js';
 export { DEFAULT_TRAINING_PARAMS } from './learn/index.js';
+export { renderComparison } from './compare/index.js';
+export { createSensorsFacade, type SensorsFacade } from './shopfloor-sensors.js';

@@ -2,10 +2,14 @@
 import type { z } from 'zod';
 import type { TrainingProgress } from '@shopfloor/gbdt';
 import {
+  CreateLabelRequest,
   CreateUseCaseRequest,
   ImportDatasetQuery,
+  ListLabelsQuery,
   TrainRequest,
   type DatasetVersion,
+  type Label,
+  type LabelList,
   type ModelVersion,
   type PredictResponse,
   type UseCase,
@@ -15,16 +19,26 @@ import {
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { getDatasetVersion, importDataset, listDatasetVersions, loadDatasetTable } from './ingest/index.js';
+import { createLabels, listLabels, loadStandingLabels } from './label/index.js';
 import { codeVersion, trainModel } from './learn/index.js';
-import { listModels, registerModel } from './registry/index.js';
+import { createModelCache, listModels, registerModel } from './registry/index.js';
 import { createPredictionService, type PredictInput } from './serve/index.js';
-import { openStore, type Store } from './store/index.js';
+import { createRegistryFacade, type RegistryFacade } from './shopfloor-registry.js';
+import { createEvaluateFacade, type EvaluateFacade } from './shopfloor-evaluate.js';
+import { createRobustnessFacade, type RobustnessFacade } from './shopfloor-robustness.js';
+import { newId, openStore, type Store } from './store/index.js';
 import { createUseCase, getUseCase, listUseCases, loadBenchmark, loadUseCase } from './use-cases/index.js';
 
 export interface Shopfloor {
   readonly store: Store;
   readonly config: Config;
   readonly clock: Clock;
+  /** Aliases and their history, model cards, known limits, metric history. */
+  readonly registry: RegistryFacade;
+  /** Comparing versions on the frozen sets, and the gate with its records. */
+  readonly evaluate: EvaluateFacade;
+  /** Sensor-failure robustness records of model versions (also run right after training). */
+  readonly robustness: RobustnessFacade;
   /** `created` is false when the same bytes, options and dataset name were imported before. */
   importDataset(actor: User, bytes: Uint8Array, query: z.input<typeof ImportDatasetQuery>): Promise<{ version: DatasetVersion; created: boolean }>;
   /** Every version of every dataset, newest first. */
@@ -38,6 +52,10 @@ export interface Shopfloor {
   listUseCases(): Promise<UseCase[]>;
   /** Trains, evaluates and registers one model version (TRAINING_FAILED naming the parameter or data problem). */
   train(actor: User, useCaseId: string, req?: z.input<typeof TrainRequest>, onProgress?: (p: TrainingProgress) => void): Promise<ModelVersion>;
+  /** Records labels (one or a batch, all or nothing) with an audit entry; USE_CASE_NOT_FOUND, LABEL_INVALID_SPAN, VALIDATION_FAILED. */
+  recordLabels(actor: User, useCaseId: string, req: z.input<typeof CreateLabelRequest>): Promise<Label[]>;
+  /** One page of the use case's labels, ordered by start; USE_CASE_NOT_FOUND, VALIDATION_FAILED. */
+  listLabels(useCaseId: string, query?: z.input<typeof ListLabelsQuery>): Promise<LabelList>;
   /** Newest first; USE_CASE_NOT_FOUND. */
   listModels(useCaseId: string): Promise<ModelVersion[]>;
   /** With the champion; USE_CASE_NOT_FOUND, MODEL_NO_CHAMPION, PREDICT_FEATURE_MISSING / _TYPE, PREDICT_UNKNOWN_CATEGORY. */
@@ -45,6 +63,9 @@ export interface Shopfloor {
   /** Closes the store when openShopfloor opened it; a store handed in stays open. */
   close(): Promise<void>;
 }
+
+/** How many label ids one audit entry lists (as the HTTP route does); the count is always complete. */
+const AUDITED_LABEL_IDS = 100;
 
 export interface ShopfloorDeps {
   store: Store;
@@ -63,10 +84,14 @@ export function createShopfloor(deps: ShopfloorDeps, onClose: () => Promise<void
   const { store, config, clock } = deps;
   const serving = createPredictionService(store);
   const code = codeVersion();
+  const robustness = createRobustnessFacade(store, clock, config.logLevel);
   return {
     store,
     config,
     clock,
+    registry: createRegistryFacade({ store, clock }),
+    evaluate: createEvaluateFacade(store, clock, createModelCache(store)),
+    robustness,
     async importDataset(actor, bytes, query) {
       return importDataset({ store, clock, siteTimeZone: config.timeZone }, actor, bytes, parse(ImportDatasetQuery, query, 'querystring'));
     },
@@ -82,8 +107,10 @@ export function createShopfloor(deps: ShopfloorDeps, onClose: () => Promise<void
       const stored = await loadUseCase(store, useCaseId);
       const versionId = datasetVersionId ?? stored.useCase.datasetVersionId;
       const { table } = await loadDatasetTable(store, versionId);
-      const trained = trainModel({ useCase: stored.useCase, table, benchmark: await loadBenchmark(store, stored), params, onProgress });
-      return registerModel({ store, clock }, actor, {
+      // A target from labels reads the standing labels as they are now; the version records which (params.labelTarget).
+      const labels = stored.useCase.labelTarget === undefined ? undefined : await loadStandingLabels(store, useCaseId, stored.useCase.labelTarget.classes);
+      const trained = await trainModel({ useCase: stored.useCase, table, benchmark: await loadBenchmark(store, stored), params, labels, onProgress });
+      const version = await registerModel({ store, clock }, actor, {
         useCaseId,
         datasetVersionId: versionId,
         modelText: trained.modelText,
@@ -92,8 +119,27 @@ export function createShopfloor(deps: ShopfloorDeps, onClose: () => Promise<void
         metrics: trained.metrics,
         decisionRule: trained.decisionRule,
         featureImportance: trained.featureImportance,
+        training: { rows: trained.rows, ...trained.window },
+      });
+      await robustness.afterTraining(actor, version); // never fails training: logged, the card stays not-assessed
+      return version;
+    },
+    async recordLabels(actor, useCaseId, req) {
+      const request = parse(CreateLabelRequest, req, 'body');
+      return store.transaction(async (tx) => {
+        const created = await createLabels({ store: tx, clock }, actor, useCaseId, request);
+        await tx.audit.append({
+          id: newId('aud'),
+          at: clock.now().toISOString(),
+          userId: actor.id,
+          action: 'label.create',
+          subject: `use-case:${useCaseId}`,
+          details: { count: created.length, labelIds: created.slice(0, AUDITED_LABEL_IDS).map((l) => l.id) },
+        });
+        return created;
       });
     },
+    listLabels: (useCaseId, query = {}) => listLabels(store, useCaseId, parse(ListLabelsQuery, query, 'querystring')),
     async listModels(useCaseId) {
       await loadUseCase(store, useCaseId);
       return listModels(store, useCaseId);

@@ -1,9 +1,11 @@
-// `shopfloor models USE_CASE`: the registered versions, newest first, with quality and money side by side.
+// `shopfloor models USE_CASE`: the registered versions, newest first, with quality and money side by side (subcommands: models-registry.ts).
 import type { Command } from 'commander';
 import type { ModelVersion, UseCase } from '@shopfloor/contracts';
 import { withShopfloor, type GlobalOptions } from '../context.js';
 import { printJson, type Io } from '../io.js';
 import { formatDecimal, formatInstant, formatMoney, renderTable } from '../table.js';
+import { registerModelSubcommands } from './models-registry.js';
+import { registerRobustnessSubcommand } from './models-robustness.js';
 
 export function modelsTable(useCase: UseCase, models: readonly ModelVersion[]): string {
   const regression = useCase.task === 'regression';
@@ -24,7 +26,7 @@ export function modelsTable(useCase: UseCase, models: readonly ModelVersion[]): 
 }
 
 export function registerModels(program: Command, io: Io): void {
-  program
+  const modelsCommand = program
     .command('models')
     .description('List the model versions of a use case (newest first): aliases, held-out quality, expected cost per 1,000 predictions vs no model.')
     .argument('<use-case>', 'use case id')
@@ -38,4 +40,6 @@ export function registerModels(program: Command, io: Io): void {
       else if (models.length === 0) io.out(`${useCase.id} has no model versions yet: run shopfloor train ${useCase.id}\n`);
       else io.out(modelsTable(useCase, models));
     });
+  registerModelSubcommands(modelsCommand, io);
+  registerRobustnessSubcommand(modelsCommand, io);
 }

@@ -16,10 +16,11 @@ export async function trainWithProgress(
   params: Record<string, unknown>,
   io: Io,
   mode: ProgressMode,
+  datasetVersionId?: string,
 ): Promise<ModelVersion> {
   const reporter = progressReporter(io, mode);
   try {
-    return await sf.train(actor, useCaseId, { params }, (p) => reporter.onProgress(p));
+    return await sf.train(actor, useCaseId, { params, ...(datasetVersionId === undefined ? {} : { datasetVersionId }) }, (p) => reporter.onProgress(p));
   } finally {
     reporter.finish();
   }
@@ -52,13 +53,14 @@ export function registerTrain(program: Command, io: Io): void {
     .description('Train a model version for a use case, evaluate it on the held-out split and register it.')
     .argument('<use-case>', 'use case id')
     .option('--param <key=value>', 'learner parameter, e.g. maxIter=300 or learningRate=0.05; repeatable', collect, [])
-    .action(async (useCaseId: string, options: { param: string[] }, command: Command) => {
+    .option('--dataset-version <id>', "train on this dataset version (a newer import) instead of the use case's own; benchmark rows stay out")
+    .action(async (useCaseId: string, options: { param: string[]; datasetVersion?: string }, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const params = parseParams(options.param);
       const json = globals.json === true;
       const { model, useCase } = await withShopfloor(globals, io, 'engineer', async (sf, actor) => {
         const found = await sf.getUseCase(useCaseId);
-        const trained = await trainWithProgress(sf, actor, found.id, params, io, progressMode(io, json));
+        const trained = await trainWithProgress(sf, actor, found.id, params, io, progressMode(io, json), options.datasetVersion);
         return { model: trained, useCase: found };
       });
       if (json) printJson(io, model);

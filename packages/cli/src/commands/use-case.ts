@@ -1,6 +1,6 @@
 // `shopfloor use-case create|list|show`: define the decision a model serves, from a JSON spec or from flags.
 import { Command } from 'commander';
-import { CreateUseCaseRequest, ShopfloorError, type SplitSpec, type UseCase } from '@shopfloor/contracts';
+import { CreateUseCaseRequest, ShopfloorError, type LabelTarget, type SplitSpec, type UseCase } from '@shopfloor/contracts';
 import type { Shopfloor } from '@shopfloor/server';
 import { withShopfloor, type GlobalOptions } from '../context.js';
 import { readJsonFile } from '../files.js';
@@ -100,6 +100,12 @@ export function splitText(split: SplitSpec): string {
   }
 }
 
+/** "positive within 24 h before a failure label starts (rows inside a span left out)". */
+export function labelTargetText(setting: LabelTarget): string {
+  const inside = { exclude: 'left out', positive: 'positive', keep: 'by the horizon rule' }[setting.duringSpan];
+  return `positive within ${setting.horizonHours} h before a ${setting.classes.join(' / ')} label starts (rows inside a span: ${inside})`;
+}
+
 export function describeUseCase(useCase: UseCase): string {
   const inputs = useCase.inputs.map((input) => [
     input.name,
@@ -110,6 +116,7 @@ export function describeUseCase(useCase: UseCase): string {
   return (
     `${useCase.id}: ${useCase.name} (${useCase.task}, target "${useCase.target}")\n` +
     (useCase.decision === '' ? '' : `decision: ${useCase.decision}\n`) +
+    (useCase.labelTarget === undefined ? '' : `target from labels: ${labelTargetText(useCase.labelTarget)}\n`) +
     `dataset version: ${useCase.datasetVersionId}\n` +
     `split: ${splitText(useCase.split)}\n` +
     `champion: ${useCase.championVersionId ?? 'none yet (train one)'}\n` +

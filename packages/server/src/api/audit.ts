@@ -29,9 +29,10 @@ export function installAudit(app: AppInstance): void {
   );
 
   // Safety net: a successful mutating call the handler did not audit still leaves who, what and where.
-  app.addHook('onResponse', async (request, reply) => {
-    if (!MUTATING.has(request.method) || reply.statusCode >= 400 || request.audited) return;
-    if (request.routeOptions.config.audit === false || request.routeOptions.url === undefined) return;
+  // Written before the answer is sent (onSend, not onResponse), so a caller that saw success finds the entry.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!MUTATING.has(request.method) || reply.statusCode >= 400 || request.audited) return payload;
+    if (request.routeOptions.config.audit === false || request.routeOptions.url === undefined) return payload;
     try {
       await request.audit(`${request.method} ${request.routeOptions.url}`, request.url.split('?')[0] ?? request.url, {
         status: reply.statusCode,
@@ -40,5 +41,6 @@ export function installAudit(app: AppInstance): void {
     } catch (err) {
       request.log.error({ err }, 'could not write the audit entry');
     }
+    return payload;
   });
 }

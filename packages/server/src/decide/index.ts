@@ -1,5 +1,6 @@
 // decide/: cost math that turns a score into a decision in the plant's currency. Pure functions, no I/O.
 export { validateCosts, chooseDecisionRule, applyDecisionRule, decide, expectedCostPer1000, baselineCostPer1000 } from './decision-rule.js';
+export { rowCosts, practiceCostPer1000 } from './row-costs.js';
 export {
   type Baseline,
   type BinaryOutcomeCosts,

@@ -1,11 +1,11 @@
 // Reading labels back: a filtered page for the API, and every standing label of a use case for training and evaluation.
 import type { Label, LabelList, ListLabelsQuery } from '@shopfloor/contracts';
 import type { Repositories } from '../store/index.js';
-import { useCaseNotFound } from '../use-cases/index.js';
+import { requireUseCase } from './use-case-check.js';
 
 /** One page of a use case's labels, ordered by start then id. USE_CASE_NOT_FOUND. */
 export async function listLabels(store: Repositories, useCaseId: string, query: ListLabelsQuery): Promise<LabelList> {
-  if ((await store.useCases.get(useCaseId)) === null) throw useCaseNotFound(useCaseId);
+  await requireUseCase(store, useCaseId);
   // One row more than asked tells whether another page follows.
   const rows = await store.labels.list({ ...query, useCaseId, limit: query.limit + 1 });
   const more = rows.length > query.limit;

@@ -11,7 +11,7 @@ import {
 import { hasRole } from '../access/index.js';
 import type { Clock } from '../clock.js';
 import { newId, type NewLabelRecord, type Repositories } from '../store/index.js';
-import { useCaseNotFound } from '../use-cases/index.js';
+import { requireUseCase } from './use-case-check.js';
 
 export interface LabelDeps {
   /** The store, or (to keep the audit entry with the change) one transaction's repositories. */
@@ -36,10 +36,6 @@ function checkSpans(labels: readonly NewLabel[], fieldOf: (i: number) => string)
     `${first.field}: the span ends at ${first.end}, not after its start ${first.start}; omit end for an event${more}`,
     { field: first.field, start: first.start, end: first.end, invalid: bad.slice(0, MAX_REPORTED), count: bad.length },
   );
-}
-
-async function requireUseCase(store: Repositories, useCaseId: string): Promise<void> {
-  if ((await store.useCases.get(useCaseId)) === null) throw useCaseNotFound(useCaseId);
 }
 
 function toRecord(actor: User, useCaseId: string, label: NewLabel, createdAt: string): NewLabelRecord {

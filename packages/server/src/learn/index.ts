@@ -14,4 +14,6 @@ export { requireColumns, featureKindOf, modelFeatures, buildMatrix, rowsOf, type
 export { validationMask, VALIDATION_FRACTION } from './validation-split.js';
 export { DEFAULT_TRAINING_PARAMS, trainingParams, storedParams } from './training-params.js';
 export { trainModel, type TrainInput, type TrainedModel, type RowCounts } from './train-model.js';
+export { rowTargets, type LabelLineage, type RowTargets } from './label-target.js';
+export { trainingWindow, type TrainingWindow } from './data-window.js';
 export { codeVersion, gitCommit } from './code-version.js';

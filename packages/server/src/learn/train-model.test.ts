@@ -79,9 +79,9 @@ function useCase(task: Task, target: string, costs: Costs, classes?: string[], s
 const BINARY: Costs = { kind: 'binary', currency: 'EUR', trueAlarmSaves: 4000, falseAlarmCosts: 300, missCosts: 5000, actionName: 'stop' };
 const SMALL = { maxIter: 40 };
 
-function errorOf(fn: () => unknown): ShopfloorError {
+async function errorOf(fn: () => Promise<unknown>): Promise<ShopfloorError> {
   try {
-    fn();
+    await fn();
   } catch (e) {
     expect(e).toBeInstanceOf(ShopfloorError);
     return e as ShopfloorError;
@@ -92,8 +92,8 @@ function errorOf(fn: () => unknown): ShopfloorError {
 describe('trainModel', () => {
   const table = pressTable(3000);
 
-  it('learns a binary failure: ranks the held-out rows, beats no model, tunes the alarm threshold on validation rows', () => {
-    const trained = trainModel({ useCase: useCase('binary', 'failure', BINARY, ['false', 'true']), table, benchmark: null, params: SMALL });
+  it('learns a binary failure: ranks the held-out rows, beats no model, tunes the alarm threshold on validation rows', async () => {
+    const trained = await trainModel({ useCase: useCase('binary', 'failure', BINARY, ['false', 'true']), table, benchmark: null, params: SMALL });
     expect(trained.rows).toMatchObject({ test: 600, missingTarget: 0, benchmarkExcluded: 0 });
     expect(trained.rows.fit + trained.rows.validation).toBe(2400);
     expect(trained.rows.validation).toBeGreaterThan(350);
@@ -110,17 +110,17 @@ describe('trainModel', () => {
     expect(reloaded.features[2]).toEqual({ name: 'Type', type: 'categorical', categories: ['H', 'L', 'M'] });
   });
 
-  it('gives the same model, rule and metrics for the same data and parameters', () => {
+  it('gives the same model, rule and metrics for the same data and parameters', async () => {
     const input = { useCase: useCase('binary', 'failure', BINARY, ['false', 'true']), table, benchmark: null, params: SMALL };
-    const a = trainModel(input);
-    const b = trainModel(input);
+    const a = await trainModel(input);
+    const b = await trainModel(input);
     expect(b.modelText).toBe(a.modelText);
     expect(b.decisionRule).toEqual(a.decisionRule);
     expect({ ...b.metrics, trainSeconds: 0 }).toEqual({ ...a.metrics, trainSeconds: 0 });
   });
 
-  it('trains regression with an action threshold and multiclass with a cost matrix', () => {
-    const regression = trainModel({
+  it('trains regression with an action threshold and multiclass with a cost matrix', async () => {
+    const regression = await trainModel({
       useCase: useCase('regression', 'wear', { kind: 'regression', currency: 'EUR', actionThreshold: 120, actWhen: 'above', earlyActionCosts: 200, lateActionCosts: 3000, timelyActionCosts: 100, actionName: 'replace' }),
       table,
       benchmark: null,
@@ -131,7 +131,7 @@ describe('trainModel', () => {
     expect(regression.params['objective']).toBe('squared_error');
 
     const classes = ['cold', 'hot', 'overload'];
-    const multiclass = trainModel({
+    const multiclass = await trainModel({
       useCase: useCase('multiclass', 'mode', { kind: 'multiclass', currency: 'EUR', classes, matrix: [[0, 100, 500], [400, 0, 500], [2000, 1500, 0]] }, classes),
       table,
       benchmark: null,
@@ -141,15 +141,15 @@ describe('trainModel', () => {
     expect(multiclass.params).toMatchObject({ objective: 'multiclass', numClass: 3 });
   });
 
-  it('refuses bad parameters with TRAINING_FAILED naming the parameter', () => {
+  it('refuses bad parameters with TRAINING_FAILED naming the parameter', async () => {
     const base = { useCase: useCase('binary', 'failure', BINARY, ['false', 'true']), table, benchmark: null };
-    expect(errorOf(() => trainModel({ ...base, params: { learningRate: -1 } })).details).toMatchObject({ param: 'learningRate', learnerCode: 'GBDT_INVALID_PARAM' });
-    expect(errorOf(() => trainModel({ ...base, params: { maxDepht: 3 } })).message).toContain('maxDepht');
-    expect(errorOf(() => trainModel({ ...base, params: { objective: 'poisson' } })).details).toMatchObject({ param: 'objective' });
-    expect(errorOf(() => trainModel({ ...base, params: { maxIter: '100' } })).code).toBe('TRAINING_FAILED');
+    expect((await errorOf(() => trainModel({ ...base, params: { learningRate: -1 } }))).details).toMatchObject({ param: 'learningRate', learnerCode: 'GBDT_INVALID_PARAM' });
+    expect((await errorOf(() => trainModel({ ...base, params: { maxDepht: 3 } }))).message).toContain('maxDepht');
+    expect((await errorOf(() => trainModel({ ...base, params: { objective: 'poisson' } }))).details).toMatchObject({ param: 'objective' });
+    expect((await errorOf(() => trainModel({ ...base, params: { maxIter: '100' } }))).code).toBe('TRAINING_FAILED');
   });
 
-  it('never trains on frozen benchmark rows of an older version when given a newer one', () => {
+  it('never trains on frozen benchmark rows of an older version when given a newer one', async () => {
     const split: SplitSpec = { kind: 'time', column: 'time', testFraction: 0.2 };
     const v1 = pressTable(1000, 7);
     const benchmark = benchmarkKeys(v1.columns, assignSplit(v1.columns, split), ['serial']);
@@ -162,17 +162,17 @@ describe('trainModel', () => {
       rows: 1500,
       columns: v1.columns.map((c, k) => concat(c, later.columns[k]!)),
     };
-    const trained = trainModel({ useCase: useCase('binary', 'failure', BINARY, ['false', 'true'], split), table: v2, benchmark, params: SMALL });
+    const trained = await trainModel({ useCase: useCase('binary', 'failure', BINARY, ['false', 'true'], split), table: v2, benchmark, params: SMALL });
     expect(trained.rows.test).toBe(300);
     expect(trained.rows.benchmarkExcluded).toBe(200);
     expect(trained.rows.fit + trained.rows.validation).toBe(1000);
   });
 
-  it('fails with TRAINING_FAILED when a newer version brings a class the use case does not know', () => {
+  it('fails with TRAINING_FAILED when a newer version brings a class the use case does not know', async () => {
     const t = pressTable(500);
     const failure = t.columns[5]!;
     const relabeled = { ...t, columns: t.columns.map((c) => (c === failure ? { name: 'failure', kind: 'categorical' as const, codes: new Int32Array(500).fill(2), levels: ['no', 'yes', 'maybe'] } : c)) };
-    expect(errorOf(() => trainModel({ useCase: useCase('binary', 'failure', BINARY, ['false', 'true']), table: relabeled, benchmark: null, params: SMALL })).details).toMatchObject({
+    expect((await errorOf(() => trainModel({ useCase: useCase('binary', 'failure', BINARY, ['false', 'true']), table: relabeled, benchmark: null, params: SMALL }))).details).toMatchObject({
       column: 'failure',
       value: 'maybe',
     });

@@ -1,15 +1,16 @@
 // Trains one model for a use case on a typed table: split, fit, choose the decision rule, evaluate on the held-out rows.
 import { performance } from 'node:perf_hooks';
-import { GbdtError, GradientBoosting, saveModel, type GbdtModel, type TrainingProgress } from '@shopfloor/gbdt';
-import { ShopfloorError, type DecisionRule, type Metrics, type UseCase } from '@shopfloor/contracts';
+import { GbdtError, GradientBoosting, saveModel, type GbdtModel, type TrainingProgress } from '@shopfloor/gbdt/node';
+import { ShopfloorError, type DecisionRule, type Label, type Metrics, type UseCase } from '@shopfloor/contracts';
 import { applyDecisionRule, chooseDecisionRule } from '../decide/index.js';
 import { buildMetrics } from '../evaluate/index.js';
 import type { TypedTable } from '../ingest/index.js';
-import { buildMatrix, modelFeatures, requireColumns, rowsOf } from './feature-matrix.js';
+import { buildMatrix, modelFeatures, rowsOf } from './feature-matrix.js';
 import { assignSplit, excludeBenchmarkRows, type BenchmarkKeySet } from './split.js';
-import { encodeLabels } from './target.js';
+import { requirePositiveFitRows, rowTargets, type LabelLineage } from './label-target.js';
 import { storedParams, trainingParams } from './training-params.js';
 import { validationMask } from './validation-split.js';
+import { trainingWindow, type TrainingWindow } from './data-window.js';
 
 export interface TrainInput {
   useCase: Omit<UseCase, 'championVersionId'>;
@@ -17,7 +18,11 @@ export interface TrainInput {
   /** Keys frozen when the use case was created; rows carrying them are never trained on. */
   benchmark: BenchmarkKeySet | null;
   params: Readonly<Record<string, unknown>>;
+  /** The use case's labels, read when its target comes from them (useCase.labelTarget); retracted ones are skipped. */
+  labels?: readonly Label[] | undefined;
   onProgress?: ((p: TrainingProgress) => void) | undefined;
+  /** Worker threads for the fit (default: one per core); data too small to pay for them trains on the calling thread. Any count gives the same model. */
+  nThreads?: number | undefined;
 }
 
 export interface RowCounts {
@@ -42,6 +47,8 @@ export interface TrainedModel {
   decisionRule: DecisionRule;
   featureImportance: { feature: string; gain: number }[];
   rows: RowCounts;
+  /** The time range of the rows learned from (fit + validation), when the use case has a time column. */
+  window: TrainingWindow;
 }
 
 function trainingFailed(message: string, details: Record<string, unknown> = {}): ShopfloorError {
@@ -87,12 +94,12 @@ function labelsOf(labels: Float64Array, rows: Int32Array): Float64Array {
   return Float64Array.from(rows, (r) => labels[r]!);
 }
 
-function fitModel(input: TrainInput, features: ReturnType<typeof modelFeatures>, parts: { fit: Int32Array; validation: Int32Array }, labels: Float64Array) {
+async function fitModel(input: TrainInput, features: ReturnType<typeof modelFeatures>, parts: { fit: Int32Array; validation: Int32Array }, labels: Float64Array) {
   const { useCase, table } = input;
   const params = trainingParams(useCase.task, input.params, useCase.classes?.length);
   const started = performance.now();
   try {
-    const model = new GradientBoosting(params).fit({
+    const model = await new GradientBoosting({ ...params, ...(input.nThreads === undefined ? {} : { nThreads: input.nThreads }) }).fit({
       X: buildMatrix(table, features, parts.fit),
       y: labelsOf(labels, parts.fit),
       features,
@@ -106,20 +113,26 @@ function fitModel(input: TrainInput, features: ReturnType<typeof modelFeatures>,
   }
 }
 
+/** A target from labels is part of what was trained: its setting and the labels used go with the parameters. */
+function withLabelLineage(params: Record<string, unknown>, lineage: LabelLineage | null): Record<string, unknown> {
+  return lineage === null ? params : { ...params, labelTarget: lineage };
+}
+
 /**
  * Fit on the training rows minus a validation part; choose the cost-optimal rule on the validation
  * part (decide/); measure everything on the held-out test rows (evaluate/). Pure: nothing is stored.
  */
-export function trainModel(input: TrainInput): TrainedModel {
+export async function trainModel(input: TrainInput): Promise<TrainedModel> {
   const { useCase, table } = input;
-  const [targetColumn] = requireColumns(table, [useCase.target], 'target');
-  const labels = encodeLabels(targetColumn!, useCase.classes);
+  const targets = rowTargets(table, useCase, input.labels);
+  const labels = targets.targets;
   const features = modelFeatures(table, useCase.inputs);
   const m = masks(input, labels);
   const fitRows = rowsOf(m.fit);
   const validationRows = rowsOf(m.validation);
   const testRows = rowsOf(m.test);
-  const { model, params, trainSeconds } = fitModel(input, features, { fit: fitRows, validation: validationRows }, labels);
+  requirePositiveFitRows(targets, fitRows);
+  const { model, params, trainSeconds } = await fitModel(input, features, { fit: fitRows, validation: validationRows }, labels);
 
   const decisionRule = chooseDecisionRule(model.predict(buildMatrix(table, features, validationRows)), labelsOf(labels, validationRows), useCase.costs);
   const testPredictions = model.predict(buildMatrix(table, features, testRows));
@@ -135,5 +148,6 @@ export function trainModel(input: TrainInput): TrainedModel {
   const featureImportance = features
     .map((f, j) => ({ feature: f.name, gain: gains[j]! }))
     .sort((a, b) => b.gain - a.gain || (a.feature < b.feature ? -1 : 1));
-  return { model, modelText: saveModel(model), params: storedParams(params), metrics, decisionRule, featureImportance, rows: m.rows };
+  const window = trainingWindow(table, useCase.timeColumn, [fitRows, validationRows]);
+  return { model, modelText: saveModel(model), params: withLabelLineage(storedParams(params), targets.labelLineage), metrics, decisionRule, featureImportance, rows: m.rows, window };
 }

@@ -1,13 +1,25 @@
 // How a model version is kept in the store (metrics_json, threshold_json) and read back into the contracts' ModelVersion.
 import { z } from 'zod';
-import { DecisionRule, Metrics, type ModelVersion } from '@shopfloor/contracts';
+import { DecisionRule, Metrics, TrainingRows, type ModelVersion } from '@shopfloor/contracts';
 import type { ModelVersionRecord } from '../store/index.js';
 
 export const FeatureImportance = z.array(z.object({ feature: z.string(), gain: z.number() }));
 export type FeatureImportance = z.infer<typeof FeatureImportance>;
 
-/** metrics_json: the held-out metrics and the gain importance measured in the same training. */
-export const StoredMetrics = z.object({ metrics: Metrics, featureImportance: FeatureImportance });
+/** What the training learned from: its row counts and, with a time column, the time range (learn/'s RowCounts and TrainingWindow). */
+export const StoredTraining = z.object({
+  rows: TrainingRows,
+  timeColumn: z.string().nullable(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+});
+export type StoredTraining = z.infer<typeof StoredTraining>;
+
+/**
+ * metrics_json: the held-out metrics and the gain importance measured in the same training, and
+ * (since the registry's model cards) the training's rows and time range: absent in older records.
+ */
+export const StoredMetrics = z.object({ metrics: Metrics, featureImportance: FeatureImportance, training: StoredTraining.optional() });
 export type StoredMetrics = z.infer<typeof StoredMetrics>;
 
 /** A stored model version as the API shows it; `aliases` are the names pointing at it now. */

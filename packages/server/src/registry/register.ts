@@ -2,7 +2,8 @@
 import type { DecisionRule, Metrics, ModelVersion, User } from '@shopfloor/contracts';
 import type { Clock } from '../clock.js';
 import { newId, type Store } from '../store/index.js';
-import { toModelVersion, type FeatureImportance, type StoredMetrics } from './model-record.js';
+import { pointAlias } from './aliases.js';
+import { toModelVersion, type FeatureImportance, type StoredMetrics, type StoredTraining } from './model-record.js';
 
 export const CHAMPION = 'champion';
 
@@ -16,6 +17,8 @@ export interface NewModel {
   metrics: Metrics;
   decisionRule: DecisionRule;
   featureImportance: FeatureImportance;
+  /** Rows and time range learned from (the model card's data window); omitted by callers that do not know them. */
+  training?: StoredTraining | undefined;
 }
 
 /** Whether the model saves money against the best constant decision on the held-out rows. */
@@ -32,7 +35,7 @@ export async function registerModel(deps: { store: Store; clock: Clock }, actor:
   const now = deps.clock.now().toISOString();
   return deps.store.transaction(async (tx) => {
     const artifactSha256 = await tx.artifacts.put('model', Buffer.from(m.modelText, 'utf8'), now);
-    const metrics: StoredMetrics = { metrics: m.metrics, featureImportance: m.featureImportance };
+    const metrics: StoredMetrics = { metrics: m.metrics, featureImportance: m.featureImportance, ...(m.training === undefined ? {} : { training: m.training }) };
     const record = await tx.modelVersions.insert({
       id: newId('mv'),
       useCaseId: m.useCaseId,
@@ -57,15 +60,7 @@ export async function registerModel(deps: { store: Store; clock: Clock }, actor:
     });
     const aliases: string[] = [];
     if ((await tx.modelAliases.get(m.useCaseId, CHAMPION)) === null && beatsNoModel(m.metrics)) {
-      await tx.modelAliases.set({ useCaseId: m.useCaseId, alias: CHAMPION, modelVersionId: record.id, updatedAt: now, updatedBy: actor.id });
-      await tx.audit.append({
-        id: newId('aud'),
-        at: now,
-        userId: actor.id,
-        action: 'model.promote',
-        subject,
-        details: { alias: CHAMPION, modelVersionId: record.id, version: record.version, reason: 'first version that beats the no-model expected cost' },
-      });
+      await pointAlias(tx, now, actor, CHAMPION, record, 'first version that beats the no-model expected cost');
       aliases.push(CHAMPION);
     }
     return toModelVersion(record, aliases);

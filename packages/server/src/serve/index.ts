@@ -2,3 +2,4 @@
 export { createPredictionService, DEFAULT_TOP_CONTRIBUTIONS, type PredictionService, type PredictInput } from './prediction-service.js';
 export { createPredictor, type Predictor, type PredictorSpec, type PredictOptions } from './predictor.js';
 export { compileRowReader, type RowReader, type CompiledFeature } from './row-reader.js';
+export { versionPredictor } from './version-predictor.js';

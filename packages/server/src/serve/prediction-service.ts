@@ -1,9 +1,10 @@
 // Answers predict requests for any use case with its champion, keeping use cases and compiled models in memory.
-import { DecisionRule, ShopfloorError, type InputRow, type PredictRequest, type PredictResponse } from '@shopfloor/contracts';
+import { ShopfloorError, type InputRow, type PredictRequest, type PredictResponse } from '@shopfloor/contracts';
 import { championId, createModelCache, getModelRecord } from '../registry/index.js';
 import type { Repositories } from '../store/index.js';
 import { loadUseCase, type StoredUseCase } from '../use-cases/index.js';
-import { createPredictor, type Predictor } from './predictor.js';
+import type { Predictor } from './predictor.js';
+import { versionPredictor } from './version-predictor.js';
 
 /** What a caller may send: PredictRequest with its defaults (explain false, top 5) still optional. */
 export type PredictInput = Omit<PredictRequest, 'explain' | 'topContributions'> & { explain?: boolean; topContributions?: number };
@@ -49,18 +50,7 @@ export function createPredictionService(repos: Repositories): PredictionService 
   }
 
   async function compile(stored: StoredUseCase, modelVersionId: string): Promise<Predictor> {
-    const record = await getModelRecord(repos, modelVersionId);
-    const model = await models.get(record);
-    const { useCase } = stored;
-    return createPredictor({
-      model,
-      modelId: record.id,
-      modelVersion: record.version,
-      decisionRule: DecisionRule.parse(record.threshold),
-      costs: useCase.costs,
-      inputs: useCase.inputs,
-      classes: useCase.classes,
-    });
+    return versionPredictor(models, stored, await getModelRecord(repos, modelVersionId));
   }
 
   function predictorOf(stored: StoredUseCase, modelVersionId: string): Promise<Predictor> {

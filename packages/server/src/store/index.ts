@@ -12,4 +12,12 @@ export type { Dataset, DatasetVersionRecord, DatasetVersionsRepo, DatasetsRepo }
 export type { UseCaseRecord, UseCasesRepo } from './repos/use-cases.js';
 export type { ModelVersionRecord, ModelVersionsRepo, NewModelVersion } from './repos/model-versions.js';
 export type { ModelAlias, ModelAliasesRepo } from './repos/model-aliases.js';
+export type { AliasEventRecord, AliasEventsRepo, NewAliasEvent } from './repos/model-alias-events.js';
+export type { KnownLimitsRecord, KnownLimitsRepo } from './repos/model-known-limits.js';
+export type { GateRecordsRepo } from './repos/gate-records.js';
+export type { RobustnessRecordsRepo } from './repos/robustness-records.js';
 export type { LabelQuery, LabelsRepo, NewLabelRecord, Retraction } from './repos/labels.js';
+export type { EvaluationSetRecord, EvaluationSetVersionRecord, EvaluationSetsRepo } from './repos/evaluation-sets.js';
+export type { ModelTestRecord, ModelTestsRepo } from './repos/model-tests.js';
+export type { SensorRecord, SensorsRepo } from './repos/sensors.js';
+export type { ReadingRow, ReadingsRepo, SensorReadings } from './repos/readings.js';

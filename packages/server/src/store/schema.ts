@@ -110,6 +110,115 @@ export interface LabelsTable {
   replaced_by: string | null;
 }
 
+/** Gate records (005): one per gate run, written once. */
+export interface GateRecordsTable {
+  id: string;
+  use_case_id: string;
+  candidate_id: string;
+  against_id: string | null;
+  passed: number;
+  record_json: string;
+  created_at: string;
+  created_by: string;
+}
+
+/** Sensor-robustness records (007): one per replay of a model version, written once; seq 1, 2, 3... per version. */
+export interface RobustnessRecordsTable {
+  id: string;
+  use_case_id: string;
+  model_version_id: string;
+  seq: number;
+  record_json: string;
+  created_at: string;
+  created_by: string;
+}
+
+/** Evaluation sets (004): a named, append-only edge-case set of a use case. */
+export interface EvaluationSetsTable {
+  id: string;
+  use_case_id: string;
+  name: string;
+  description: string;
+  created_at: string;
+  created_by: string;
+}
+
+/** One version of an evaluation set: every row of it lives in the artifact; never updated. */
+export interface EvaluationSetVersionsTable {
+  set_id: string;
+  version: number;
+  row_count: number;
+  added_rows: number;
+  source_json: string;
+  note: string;
+  artifact_sha256: string;
+  created_at: string;
+  created_by: string;
+}
+
+/** Model tests (004): declared per use case, run on every model version. */
+export interface ModelTestsTable {
+  id: string;
+  use_case_id: string;
+  name: string;
+  /** 1, 2, 3... within the use case, in declaration order. */
+  position: number;
+  kind: string;
+  spec_json: string;
+  created_at: string;
+  created_by: string;
+}
+
+/** Alias history (003): one row per move or removal of an alias, never edited. */
+export interface ModelAliasEventsTable {
+  id: string;
+  use_case_id: string;
+  seq: number;
+  alias: string;
+  /** Null when the alias was removed. */
+  model_version_id: string | null;
+  /** Null the first time the alias was set. */
+  previous_model_version_id: string | null;
+  reason: string;
+  at: string;
+  moved_by: string;
+}
+
+/** Known limits (003): the one editable text attached to an immutable model version. */
+export interface ModelKnownLimitsTable {
+  model_version_id: string;
+  text: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** Sensors (006): the current spec of each registered sensor. */
+export interface SensorsTable {
+  id: string;
+  asset: string;
+  unit: string;
+  version: number;
+  spec_json: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** Every spec a sensor ever had (006), appended on registration and on each change. */
+export interface SensorVersionsTable {
+  sensor_id: string;
+  version: number;
+  spec_json: string;
+  created_at: string;
+  created_by: string;
+}
+
+/** Readings (006): time is epoch ms UTC (bigint; PostgreSQL returns it as a string, the repo converts). */
+export interface ReadingsTable {
+  sensor_id: string;
+  time: number | string;
+  value: number;
+}
+
 export interface Database {
   users: UsersTable;
   api_tokens: ApiTokensTable;
@@ -120,5 +229,15 @@ export interface Database {
   use_cases: UseCasesTable;
   model_versions: ModelVersionsTable;
   model_aliases: ModelAliasesTable;
+  model_alias_events: ModelAliasEventsTable;
+  model_known_limits: ModelKnownLimitsTable;
   labels: LabelsTable;
+  evaluation_sets: EvaluationSetsTable;
+  evaluation_set_versions: EvaluationSetVersionsTable;
+  model_tests: ModelTestsTable;
+  gate_records: GateRecordsTable;
+  sensors: SensorsTable;
+  sensor_versions: SensorVersionsTable;
+  readings: ReadingsTable;
+  robustness_records: RobustnessRecordsTable;
 }

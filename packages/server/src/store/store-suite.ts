@@ -224,6 +224,33 @@ export function runStoreSuite(name: string, makeStore: () => Promise<TestStore>)
       expect(await store.modelAliases.get(a.useCase.id, 'challenger')).toBeNull();
     });
 
+    it('keeps alias events numbered per use case, newest first, and one known-limits text per version', async () => {
+      const a = await seed(store, 'ale');
+      const b = await seed(store, 'alf');
+      const v1 = await store.modelVersions.insert(newModel(a));
+      const v2 = await store.modelVersions.insert(newModel(a));
+      const vb = await store.modelVersions.insert(newModel(b));
+      const event = (s: typeof a, alias: string, to: string | null, from: string | null) => ({
+        id: newId('ale'), useCaseId: s.useCase.id, alias, modelVersionId: to, previousModelVersionId: from, reason: `to ${to}`, at: T1, by: s.user.id,
+      });
+      // Same instant, concurrent: the numbers still come out 1..4 without gaps or repeats.
+      const appended = await Promise.all([event(a, 'champion', v1.id, null), event(a, 'challenger', v2.id, null), event(a, 'champion', v2.id, v1.id), event(a, 'challenger', null, v2.id)].map((e) => store.aliasEvents.append(e)));
+      expect(appended.map((e) => e.seq).sort()).toEqual([1, 2, 3, 4]);
+      expect((await store.aliasEvents.append(event(b, 'shadow', vb.id, null))).seq).toBe(1);
+      const listed = await store.aliasEvents.listForUseCase(a.useCase.id);
+      expect(listed.map((e) => e.seq)).toEqual([4, 3, 2, 1]);
+      expect(listed.find((e) => e.modelVersionId === null)).toMatchObject({ alias: 'challenger', previousModelVersionId: v2.id, by: a.user.id, at: T1 });
+      expect((await store.aliasEvents.listForUseCase(a.useCase.id, 'champion')).map((e) => e.alias)).toEqual(['champion', 'champion']);
+      await expect(store.aliasEvents.append(event(a, 'shadow', 'mv_missing', null))).rejects.toThrow();
+      expect('update' in store.aliasEvents || 'remove' in store.aliasEvents).toBe(false);
+
+      expect(await store.knownLimits.get(v1.id)).toBeNull();
+      await store.knownLimits.set({ modelVersionId: v1.id, text: 'not for type H', updatedAt: T0, updatedBy: a.user.id });
+      await store.knownLimits.set({ modelVersionId: v1.id, text: 'not for type H or cold starts', updatedAt: T1, updatedBy: a.user.id });
+      expect(await store.knownLimits.get(v1.id)).toEqual({ modelVersionId: v1.id, text: 'not for type H or cold starts', updatedAt: T1, updatedBy: a.user.id });
+      expect(await store.knownLimits.get(v2.id)).toBeNull();
+    });
+
     it('stores labels of a use case and lists them by asset, class and the time range they touch', async () => {
       const s = await seed(store, 'lb');
       const label = (id: string, asset: string, start: string, end: string | null, cls = 'failure') => ({
@@ -278,6 +305,34 @@ export function runStoreSuite(name: string, makeStore: () => Promise<TestStore>)
       expect(await store.labels.list({ useCaseId: s.useCase.id })).toEqual([]);
       await store.transaction((tx) => tx.labels.insertMany(many.slice(0, 1200)));
       expect((await store.labels.list({ useCaseId: s.useCase.id })).length).toBe(1200);
+    });
+
+    it('keeps gate records as written, newest first, and finds those of one candidate', async () => {
+      const s = await seed(store, 'gt');
+      const v1 = await store.modelVersions.insert(newModel(s));
+      const v2 = await store.modelVersions.insert(newModel(s));
+      const record = (id: string, at: string, candidate: typeof v1, passed: boolean) => ({
+        id,
+        useCaseId: s.useCase.id,
+        candidate: { id: candidate.id, version: candidate.version, aliases: [] },
+        against: { id: v1.id, version: v1.version, aliases: ['champion'] },
+        passed,
+        checks: [{ name: 'roc_auc on benchmark', passed, measured: passed ? 0 : 0.2, limit: 0.01, detail: '0.97 -> 0.77' }],
+        sets: [{ name: 'benchmark', version: 1, hash: 'abc', rows: 2000 }],
+        settings: { tolerances: { roc_auc: 0.01 } },
+        report: '## Shopfloor gate | with a pipe',
+        createdAt: at,
+        createdBy: s.user.id,
+      });
+      await store.gateRecords.insert(record('gate_a', T0, v2, false));
+      await store.gateRecords.insert(record('gate_b', T1, v1, true));
+      expect(await store.gateRecords.get(s.useCase.id, 'gate_a')).toEqual(record('gate_a', T0, v2, false));
+      expect((await store.gateRecords.list(s.useCase.id)).map((g) => g.id)).toEqual(['gate_b', 'gate_a']);
+      expect((await store.gateRecords.list(s.useCase.id, { candidateId: v2.id })).map((g) => g.id)).toEqual(['gate_a']);
+      expect(await store.gateRecords.get('other-use-case', 'gate_a')).toBeNull();
+      // The candidate must be a stored version (foreign key), so a record can never point at nothing.
+      await expect(store.gateRecords.insert({ ...record('gate_c', T1, v1, true), candidate: { id: 'mv_missing', version: 9, aliases: [] } })).rejects.toThrow();
+      expect(await store.gateRecords.get(s.useCase.id, 'gate_c')).toBeNull();
     });
 
     it('keeps nothing of a transaction that throws', async () => {

@@ -8,10 +8,18 @@ import { artifactsRepo, type ArtifactsRepo } from './repos/artifacts.js';
 import { auditLogRepo, type AuditLogRepo } from './repos/audit-log.js';
 import { datasetVersionsRepo, datasetsRepo, type DatasetVersionsRepo, type DatasetsRepo } from './repos/datasets.js';
 import { modelAliasesRepo, type ModelAliasesRepo } from './repos/model-aliases.js';
+import { aliasEventsRepo, type AliasEventsRepo } from './repos/model-alias-events.js';
+import { knownLimitsRepo, type KnownLimitsRepo } from './repos/model-known-limits.js';
 import { modelVersionsRepo, type ModelVersionsRepo } from './repos/model-versions.js';
 import { useCasesRepo, type UseCasesRepo } from './repos/use-cases.js';
 import { usersRepo, type UsersRepo } from './repos/users.js';
 import { labelsRepo, type LabelsRepo } from './repos/labels.js';
+import { evaluationSetsRepo, type EvaluationSetsRepo } from './repos/evaluation-sets.js';
+import { modelTestsRepo, type ModelTestsRepo } from './repos/model-tests.js';
+import { gateRecordsRepo, type GateRecordsRepo } from './repos/gate-records.js';
+import { sensorsRepo, type SensorsRepo } from './repos/sensors.js';
+import { readingsRepo, type ReadingsRepo } from './repos/readings.js';
+import { robustnessRecordsRepo, type RobustnessRecordsRepo } from './repos/robustness-records.js';
 
 /** Every repository, bound either to the store or to one open transaction. */
 export interface Repositories {
@@ -24,7 +32,15 @@ export interface Repositories {
   useCases: UseCasesRepo;
   modelVersions: ModelVersionsRepo;
   modelAliases: ModelAliasesRepo;
+  aliasEvents: AliasEventsRepo;
+  knownLimits: KnownLimitsRepo;
   labels: LabelsRepo;
+  evaluationSets: EvaluationSetsRepo;
+  modelTests: ModelTestsRepo;
+  gateRecords: GateRecordsRepo;
+  sensors: SensorsRepo;
+  readings: ReadingsRepo;
+  robustnessRecords: RobustnessRecordsRepo;
 }
 
 export interface Store extends Repositories {
@@ -61,7 +77,15 @@ function repositories(db: Kysely<Database>): Repositories {
     useCases: useCasesRepo(db),
     modelVersions: modelVersionsRepo(db),
     modelAliases: modelAliasesRepo(db),
+    aliasEvents: aliasEventsRepo(db),
+    knownLimits: knownLimitsRepo(db),
     labels: labelsRepo(db),
+    evaluationSets: evaluationSetsRepo(db),
+    modelTests: modelTestsRepo(db),
+    gateRecords: gateRecordsRepo(db),
+    sensors: sensorsRepo(db),
+    readings: readingsRepo(db),
+    robustnessRecords: robustnessRecordsRepo(db),
   };
 }
 

@@ -3,9 +3,11 @@ import { ShopfloorError, type CreateUseCaseRequest, type Costs, type SplitSpec }
 import { validateCosts } from '../decide/index.js';
 import type { TypedColumn, TypedTable } from '../ingest/index.js';
 import { defaultSplit, deriveClasses, featureKindOf, useCaseInvalid } from '../learn/index.js';
+import { checkLabelTarget } from './label-target-check.js';
 
 export interface CheckedRequest {
-  target: TypedColumn;
+  /** Null when the target comes from labels (req.labelTarget). */
+  target: TypedColumn | null;
   classes: string[] | undefined;
   /** Checked and, for multiclass, in the order of `classes`. */
   costs: Costs;
@@ -18,7 +20,7 @@ export interface CheckedRequest {
 /** Every column the request names, with the role it plays, so one error can list all missing ones. */
 function namedColumns(req: CreateUseCaseRequest): { name: string; role: string }[] {
   return [
-    { name: req.target, role: 'target' },
+    ...(req.labelTarget === undefined ? [{ name: req.target, role: 'target' }] : []),
     ...req.features.map((f) => ({ name: f.name, role: 'feature' })),
     ...(req.entityColumn === undefined ? [] : [{ name: req.entityColumn, role: 'entityColumn' }]),
     ...(req.timeColumn === undefined ? [] : [{ name: req.timeColumn, role: 'timeColumn' }]),
@@ -65,8 +67,9 @@ export function checkRequest(table: TypedTable, req: CreateUseCaseRequest): Chec
       throw useCaseInvalid('timeColumn', `column "${time.name}" is ${time.kind}; a time column must be a timestamp or a number`, { column: time.name, kind: time.kind });
     }
   }
-  const target = byName.get(req.target)!;
-  const classes = deriveClasses(target, req.task, req.costs);
+  const { labelTarget } = req;
+  const target = labelTarget === undefined ? byName.get(req.target)! : null;
+  const classes = labelTarget === undefined ? deriveClasses(target!, req.task, req.costs) : checkLabelTarget({ ...req, labelTarget }, byName);
   const costs = validateCosts(req.costs, req.costs.kind === 'multiclass' ? classes : undefined);
   const keyColumns = idKeyColumns(table);
   const chosen =

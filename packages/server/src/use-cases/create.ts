@@ -53,7 +53,12 @@ export async function createUseCase(deps: UseCaseDeps, actor: User, req: CreateU
   const { table } = await loadDatasetTable(deps.store, req.datasetVersionId);
   const checked = checkRequest(table, req);
   const test = assignSplit(table.columns, checked.split);
-  const rows = splitRows(test, encodeLabels(checked.target, checked.classes), checked.classes);
+  // A target from labels is unknown until training (labels are recorded on the use case later): every row
+  // counts here, and training checks that both classes are present.
+  const rows =
+    checked.target === null
+      ? splitRows(test, new Float64Array(test.length), undefined)
+      : splitRows(test, encodeLabels(checked.target, checked.classes), checked.classes);
   const keyColumns = benchmarkKeyColumns(checked.split, { idColumn: checked.keyColumns[0], entityColumn: req.entityColumn });
   const benchmark = benchmarkKeys(table.columns, rows.test, keyColumns);
   const inputs = modelInputs(table, req.features, rows.train);
@@ -67,6 +72,7 @@ export async function createUseCase(deps: UseCaseDeps, actor: User, req: CreateU
     costs: checked.costs,
     inputs,
     ...(checked.classes === undefined ? {} : { classes: checked.classes }),
+    ...(req.labelTarget === undefined ? {} : { labelTarget: req.labelTarget }),
   };
   return deps.store.transaction(async (tx) => {
     const artifactSha256 = await tx.artifacts.put('benchmark', Buffer.from(JSON.stringify(benchmark), 'utf8'), now);
@@ -84,7 +90,14 @@ export async function createUseCase(deps: UseCaseDeps, actor: User, req: CreateU
       userId: actor.id,
       action: 'use-case.create',
       subject: `use-case:${req.id}`,
-      details: { name: req.name, task: req.task, datasetVersionId: req.datasetVersionId, split: checked.split, rows: rows.counts },
+      details: {
+        name: req.name,
+        task: req.task,
+        datasetVersionId: req.datasetVersionId,
+        split: checked.split,
+        rows: rows.counts,
+        ...(req.labelTarget === undefined ? {} : { labelTarget: req.labelTarget }),
+      },
     });
     // Read back through the same parser as getUseCase, so both answer the same shape.
     return { ...fromRecord(record).useCase, championVersionId: null };

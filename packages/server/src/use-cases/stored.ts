@@ -1,6 +1,6 @@
 // How a use case is kept in the store (spec_json, split_json) and read back into the contracts' UseCase.
 import { z } from 'zod';
-import { Costs, FeatureSpec, ModelInput, SplitSpec, Task, type UseCase } from '@shopfloor/contracts';
+import { Costs, FeatureSpec, LabelTarget, ModelInput, SplitSpec, Task, type UseCase } from '@shopfloor/contracts';
 import type { UseCaseRecord } from '../store/index.js';
 
 /** spec_json: everything the request said besides id, name, task and dataset, plus what creation derived. */
@@ -14,6 +14,8 @@ export const StoredSpec = z.object({
   costs: Costs,
   inputs: z.array(ModelInput),
   classes: z.array(z.string()).optional(),
+  /** Present when the target comes from labels; `target` then names it and is no dataset column. */
+  labelTarget: LabelTarget.optional(),
 });
 export type StoredSpec = z.infer<typeof StoredSpec>;
 
@@ -53,6 +55,7 @@ export function fromRecord(record: UseCaseRecord): StoredUseCase {
     costs: spec.costs,
     inputs: spec.inputs,
     ...(spec.classes === undefined ? {} : { classes: spec.classes }),
+    ...(spec.labelTarget === undefined ? {} : { labelTarget: spec.labelTarget }),
     createdAt: record.createdAt,
     createdBy: record.createdBy,
   };

@@ -22,15 +22,22 @@
 // nothing (predict) sets `config: { audit: false }`.
 import { createShopfloor } from '../../shopfloor.js';
 import type { AppInstance } from '../types.js';
+import { compareRoutes } from './compare.js';
 import { datasetRoutes } from './datasets.js';
+import { evaluationSetRoutes } from './evaluation-sets.js';
 import { labelRoutes } from './labels.js';
 import { meRoutes } from './me.js';
 import { modelRoutes } from './models.js';
+import { modelTestRoutes } from './model-tests.js';
 import { predictRoutes } from './predict.js';
+import { registryRoutes } from './registry.js';
+import { robustnessRoutes } from './robustness.js';
 import { systemRoutes } from './system.js';
 import { tokenRoutes } from './tokens.js';
 import { useCaseRoutes } from './use-cases.js';
 import { userRoutes } from './users.js';
+import { sensorRoutes } from './sensors.js';
+import { trustRoutes } from './trust.js';
 
 export async function registerRoutes(app: AppInstance): Promise<void> {
   await systemRoutes(app);
@@ -43,6 +50,13 @@ export async function registerRoutes(app: AppInstance): Promise<void> {
   await datasetRoutes(app, shopfloor);
   await useCaseRoutes(app, shopfloor);
   await modelRoutes(app, shopfloor);
+  await registryRoutes(app, shopfloor);
   await predictRoutes(app, shopfloor);
+  await compareRoutes(app, shopfloor);
+  await robustnessRoutes(app, shopfloor);
   await labelRoutes(app);
+  await evaluationSetRoutes(app);
+  await modelTestRoutes(app);
+  await sensorRoutes(app);
+  await trustRoutes(app);
 }

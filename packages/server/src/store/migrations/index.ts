@@ -3,6 +3,11 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { Backend } from '../connect.js';
 import { initialMigration } from './001-initial.js';
 import { labelsMigration } from './002-labels.js';
+import { registryMigration } from './003-registry.js';
+import { evaluationSetsMigration } from './004-evaluation-sets.js';
+import { gatesMigration } from './005-gates.js';
+import { sensorsReadingsMigration } from './006-sensors-readings.js';
+import { robustnessMigration } from './007-robustness.js';
 
 export function migrationProvider(backend: Backend): MigrationProvider {
   return {
@@ -10,6 +15,11 @@ export function migrationProvider(backend: Backend): MigrationProvider {
       return {
         '001-initial': initialMigration(backend),
         '002-labels': labelsMigration(),
+        '003-registry': registryMigration(),
+        '004-evaluation-sets': evaluationSetsMigration(),
+        '005-gates': gatesMigration(),
+        '006-sensors-readings': sensorsReadingsMigration(),
+        '007-robustness': robustnessMigration(),
       };
     },
   };

@@ -1,0 +1,59 @@
+// The programmatic facade over sensors, readings and trust reports: what the CLI and the HTTP routes call.
+import type { z } from 'zod';
+import {
+  ImportReadingsQuery,
+  PostReadingsRequest,
+  RegisterSensorsRequest,
+  TrustReportQuery,
+  UseCaseTrustReportQuery,
+  validationError,
+  type ReadingsResult,
+  type RegisterSensorsResponse,
+  type Sensor,
+  type TrustReport,
+  type User,
+} from '@shopfloor/contracts';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import { ingestReadings, listSensors, readReadingsCsv, registerSensors, storedTrustReport, useCaseTrustReport } from './sensors/index.js';
+import type { Store } from './store/index.js';
+
+export interface SensorsFacade {
+  /** All or nothing; VALIDATION_FAILED naming the field of a bad spec. */
+  registerSensors(actor: User, req: z.input<typeof RegisterSensorsRequest>): Promise<RegisterSensorsResponse>;
+  listSensors(): Promise<Sensor[]>;
+  /** Good rows stored, bad ones listed; READINGS_ALL_REJECTED when none is good. */
+  postReadings(actor: User, req: z.input<typeof PostReadingsRequest>): Promise<ReadingsResult>;
+  /** A long or wide CSV file; as postReadings, rows named by file line. */
+  importReadings(actor: User, bytes: Uint8Array, query: z.input<typeof ImportReadingsQuery>): Promise<ReadingsResult>;
+  /** TRUST_REPORT_INVALID, SENSOR_NOT_FOUND. */
+  trustReport(query: z.input<typeof TrustReportQuery>): Promise<TrustReport>;
+  /** USE_CASE_NOT_FOUND, SENSOR_NOT_FOUND, TRUST_REPORT_INVALID. */
+  useCaseTrustReport(useCaseId: string, query?: z.input<typeof UseCaseTrustReportQuery>): Promise<TrustReport>;
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, part: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(part, result.error.issues);
+  return result.data;
+}
+
+export function createSensorsFacade(deps: { store: Store; clock: Clock; config: Config }): SensorsFacade {
+  const { store, clock } = deps;
+  const readingsDeps = { store, clock, siteTimeZone: deps.config.timeZone };
+  return {
+    registerSensors: (actor, req) => registerSensors({ store, clock }, actor, parse(RegisterSensorsRequest, req, 'body')),
+    listSensors: () => listSensors(store),
+    async postReadings(actor, req) {
+      const { readings } = parse(PostReadingsRequest, req, 'body');
+      return ingestReadings(readingsDeps, actor, readings.map((r, row) => ({ row, ...r })), { source: 'readings:api' });
+    },
+    async importReadings(actor, bytes, query) {
+      const q = parse(ImportReadingsQuery, query, 'querystring');
+      const csv = readReadingsCsv(bytes, q.fileName, q.format);
+      return ingestReadings(readingsDeps, actor, csv.rows, { source: `readings:${q.fileName}`, decimal: csv.decimal });
+    },
+    trustReport: (query) => storedTrustReport({ store, siteTimeZone: deps.config.timeZone }, parse(TrustReportQuery, query, 'querystring')),
+    useCaseTrustReport: (useCaseId, query = {}) => useCaseTrustReport(store, useCaseId, parse(UseCaseTrustReportQuery, query, 'querystring')),
+  };
+}
