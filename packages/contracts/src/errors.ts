@@ -28,6 +28,8 @@ export const ERROR_CATALOGUE = {
   USE_CASE_NOT_FOUND: { status: 404, description: 'No use case has this id.' },
   USE_CASE_EXISTS: { status: 409, description: 'A use case with this id exists already.' },
   USE_CASE_INVALID: { status: 422, description: 'The use case does not fit its dataset (target kind, classes, costs, split); details say which part.' },
+  RULE_INVALID: { status: 422, description: 'A fallback rule cannot be compiled: a syntax error, an unknown input (details suggest the closest name), a type mismatch or a level the input does not have, or a rule too long or too deeply nested; details give position (1-based character), expected and received.' },
+  FALLBACK_RULE_NOT_SET: { status: 404, description: 'The use case has no fallback rule standing (never set, or removed), so there is nothing to remove.' },
 
   TRAINING_FAILED: { status: 422, description: 'The learner refused the data or parameters; details carry its error code and what it named.' },
   MODEL_NOT_FOUND: { status: 404, description: 'No model version has this id, or the use case has no such version.' },
@@ -64,6 +66,8 @@ export const ERROR_CATALOGUE = {
   PREDICT_FEATURE_TYPE: { status: 400, description: 'A feature has the wrong type (for example a string where a number belongs); details name row and feature.' },
   PREDICT_UNKNOWN_CATEGORY: { status: 400, description: 'A categorical feature has a level the model never saw in training.' },
   PREDICT_TOO_MANY_ROWS: { status: 413, description: 'More rows in one request than the configured batch limit.' },
+  PREDICT_SENSOR_UNKNOWN: { status: 400, description: 'untrustedSensors names neither a sensor id nor an input of the champion; details name it and list the known ones.' },
+  COMPANION_INVALID: { status: 422, description: 'Companion models cannot be trained for this version: it has no sensor-robustness record, or no numeric sensor input to leave out; details say which.' },
   REQUEST_MALFORMED: { status: 400, description: 'The request cannot be read at all (for example a body that is not valid JSON).' },
   CONFIG_INVALID: { status: 500, description: 'A setting (environment variable or option) has a value the server cannot use; the message names it.' },
   STORE_UNAVAILABLE: { status: 503, description: 'The database does not answer; /healthz reports it and the request can be retried.' },

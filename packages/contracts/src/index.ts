@@ -13,3 +13,5 @@ export * from './comparison.js';
 export * from './sensors.js';
 export * from './robustness.js';
 export * from './trust.js';
+export * from './rules.js';
+export * from './companions.js';

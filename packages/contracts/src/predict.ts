@@ -11,6 +11,11 @@ export const PredictRequest = z
     rows: z.array(InputRow).max(10_000).optional(),
     explain: z.boolean().default(false),
     topContributions: z.number().int().min(1).max(100).default(5),
+    untrustedSensors: z
+      .array(z.string().min(1))
+      .max(100)
+      .optional()
+      .describe('Sensors whose readings must not be used, by sensor id or input name (e.g. "spindle-torque" or "Torque [Nm]"); added to the ones the server holds untrusted'),
   })
   .refine((b) => (b.row === undefined) !== (b.rows === undefined), { message: 'give exactly one of `row` or `rows`' });
 export type PredictRequest = z.infer<typeof PredictRequest>;
@@ -31,13 +36,29 @@ export const Decision = z.object({
 });
 export type Decision = z.infer<typeof Decision>;
 
+/** Which path answered: the champion, a companion trained without the untrusted inputs, the fallback rule, or none. */
+export const PREDICTION_PATHS = ['champion', 'companion', 'rule', 'abstain'] as const;
+export const PredictionPath = z.enum(PREDICTION_PATHS);
+export type PredictionPath = z.infer<typeof PredictionPath>;
+
+/** Why a degraded path answered; null on the champion path. */
+export const DEGRADED_REASON_CODES = ['SENSOR_UNTRUSTED_REQUEST', 'SENSOR_UNTRUSTED_HEALTH', 'NO_COMPANION', 'NO_RULE'] as const;
+export const ReasonCode = z.enum(DEGRADED_REASON_CODES);
+export type ReasonCode = z.infer<typeof ReasonCode>;
+
 export const Prediction = z.object({
-  score: z.number().describe('Binary: P(event). Regression: predicted value. Multiclass: probability of the most likely class'),
+  score: z
+    .number()
+    .nullable()
+    .describe('Binary: P(event). Regression: predicted value. Multiclass: probability of the most likely class. Null on the rule and abstain paths (no model scored the row)'),
   probabilities: z.record(z.string(), z.number()).optional(),
-  decision: Decision,
-  model: z.object({ id: z.string(), version: z.number().int() }),
-  path: z.enum(['champion']).describe('Which path answered; later stages add challenger, fallback, rule'),
+  decision: Decision.nullable().describe('Null on the abstain path: nothing decided, the operator decides'),
+  model: z.object({ id: z.string(), version: z.number().int() }).describe('The champion version (the companion path: the version the companion belongs to)'),
+  path: PredictionPath.describe('champion; companion (a model trained without the untrusted inputs); rule (the use case fallback rule); abstain'),
+  companion: z.object({ id: z.string(), leftOut: z.string() }).optional().describe('The companion path: which companion answered, and the input it leaves out'),
   degraded: z.boolean(),
+  untrustedSensors: z.array(z.string()).describe('Inputs whose values were not used (input names), empty when all are trusted'),
+  reasonCode: ReasonCode.nullable().describe('SENSOR_UNTRUSTED_REQUEST / _HEALTH (companion path: flagged in the request / by live health), NO_COMPANION (rule path), NO_RULE (abstain); null on the champion path'),
   reasons: z.array(z.string()).describe('Why the answer is degraded, empty otherwise'),
   contributions: z.array(Contribution).optional(),
   bias: z.number().optional(),

@@ -19,6 +19,8 @@ export interface Config {
   webDist: string | undefined;
   /** Largest accepted request body (dataset uploads are the big ones). */
   bodyLimitBytes: number;
+  /** How many of a new champion's most critical sensors get a companion model after training (0 = none); 2 when unset. */
+  companionSensors?: number;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -56,7 +58,7 @@ export function isTimeZone(zone: string): boolean {
 /**
  * Reads SHOPFLOOR_DATABASE_URL, SHOPFLOOR_DATA_DIR (./shopfloor-data), SHOPFLOOR_HOST (127.0.0.1),
  * SHOPFLOOR_PORT (8080), SHOPFLOOR_TIME_ZONE (the system zone), SHOPFLOOR_LOG_LEVEL (info),
- * SHOPFLOOR_WEB_DIST (none) and SHOPFLOOR_BODY_LIMIT_MB (100). Relative paths resolve against `cwd`.
+ * SHOPFLOOR_WEB_DIST (none) and SHOPFLOOR_BODY_LIMIT_MB (100) and SHOPFLOOR_COMPANION_SENSORS (2). Relative paths resolve against `cwd`.
  */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const timeZone = nonEmpty(env, 'SHOPFLOOR_TIME_ZONE') ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -75,5 +77,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel: logLevel as LogLevel,
     webDist: webDist === undefined ? undefined : resolve(cwd, webDist),
     bodyLimitBytes: integerIn(env, 'SHOPFLOOR_BODY_LIMIT_MB', 100, 1, 4096) * 1024 * 1024,
+    ...(nonEmpty(env, 'SHOPFLOOR_COMPANION_SENSORS') === undefined ? {} : { companionSensors: integerIn(env, 'SHOPFLOOR_COMPANION_SENSORS', 2, 0, 20) }),
   };
 }

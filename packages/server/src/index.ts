@@ -9,3 +9,4 @@ export type { PredictInput } from './serve/index.js';
 export { DEFAULT_TRAINING_PARAMS } from './learn/index.js';
 export { renderComparison } from './compare/index.js';
 export { createSensorsFacade, type SensorsFacade } from './shopfloor-sensors.js';
+export { createFallbackRulesFacade, type FallbackRulesFacade } from './shopfloor-fallback-rules.js';

@@ -26,8 +26,9 @@ import { createPredictionService, type PredictInput } from './serve/index.js';
 import { createRegistryFacade, type RegistryFacade } from './shopfloor-registry.js';
 import { createEvaluateFacade, type EvaluateFacade } from './shopfloor-evaluate.js';
 import { createRobustnessFacade, type RobustnessFacade } from './shopfloor-robustness.js';
+import { createCompanionsFacade, withCompanionsOnPromotion, type CompanionsFacade } from './shopfloor-companions.js';
 import { newId, openStore, type Store } from './store/index.js';
-import { createUseCase, getUseCase, listUseCases, loadBenchmark, loadUseCase } from './use-cases/index.js';
+import { createUseCase, getUseCase, listUseCases, loadBenchmark, loadUseCase, currentFallbackRule } from './use-cases/index.js';
 
 export interface Shopfloor {
   readonly store: Store;
@@ -39,6 +40,8 @@ export interface Shopfloor {
   readonly evaluate: EvaluateFacade;
   /** Sensor-failure robustness records of model versions (also run right after training). */
   readonly robustness: RobustnessFacade;
+  /** Companion models (trained for a new champion right after training or promotion) and the live sensor health serving reads. */
+  readonly companions: CompanionsFacade;
   /** `created` is false when the same bytes, options and dataset name were imported before. */
   importDataset(actor: User, bytes: Uint8Array, query: z.input<typeof ImportDatasetQuery>): Promise<{ version: DatasetVersion; created: boolean }>;
   /** Every version of every dataset, newest first. */
@@ -58,7 +61,7 @@ export interface Shopfloor {
   listLabels(useCaseId: string, query?: z.input<typeof ListLabelsQuery>): Promise<LabelList>;
   /** Newest first; USE_CASE_NOT_FOUND. */
   listModels(useCaseId: string): Promise<ModelVersion[]>;
-  /** With the champion; USE_CASE_NOT_FOUND, MODEL_NO_CHAMPION, PREDICT_FEATURE_MISSING / _TYPE, PREDICT_UNKNOWN_CATEGORY. */
+  /** With the champion, or the degraded path for untrusted inputs; USE_CASE_NOT_FOUND, MODEL_NO_CHAMPION, PREDICT_FEATURE_MISSING / _TYPE, PREDICT_UNKNOWN_CATEGORY, PREDICT_SENSOR_UNKNOWN. */
   predict(useCaseId: string, req: PredictInput): Promise<PredictResponse>;
   /** Closes the store when openShopfloor opened it; a store handed in stays open. */
   close(): Promise<void>;
@@ -82,16 +85,18 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, part: string): z.
 /** A facade over an open, migrated store that the caller owns (createApp uses this one). */
 export function createShopfloor(deps: ShopfloorDeps, onClose: () => Promise<void> = async () => undefined): Shopfloor {
   const { store, config, clock } = deps;
-  const serving = createPredictionService(store);
   const code = codeVersion();
   const robustness = createRobustnessFacade(store, clock, config.logLevel);
+  const companions = createCompanionsFacade(store, clock, config);
+  const serving = createPredictionService(store, { health: companions.health, fallbackRule: (useCaseId) => currentFallbackRule(store, useCaseId) });
   return {
     store,
     config,
     clock,
-    registry: createRegistryFacade({ store, clock }),
+    registry: withCompanionsOnPromotion(createRegistryFacade({ store, clock }), companions),
     evaluate: createEvaluateFacade(store, clock, createModelCache(store)),
     robustness,
+    companions,
     async importDataset(actor, bytes, query) {
       return importDataset({ store, clock, siteTimeZone: config.timeZone }, actor, bytes, parse(ImportDatasetQuery, query, 'querystring'));
     },
@@ -122,6 +127,7 @@ export function createShopfloor(deps: ShopfloorDeps, onClose: () => Promise<void
         training: { rows: trained.rows, ...trained.window },
       });
       await robustness.afterTraining(actor, version); // never fails training: logged, the card stays not-assessed
+      await companions.afterTraining(actor, version); // a new champion only; never fails training either
       return version;
     },
     async recordLabels(actor, useCaseId, req) {

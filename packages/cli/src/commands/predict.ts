@@ -37,12 +37,16 @@ export function outputHeader(table: CsvTable, top: number): string[] {
   return [...table.header, ...added];
 }
 
+/** What an abstention reads as in the output file and the summary. */
+const NO_DECISION = 'no decision';
+
 /** The appended cells of one row: score, decision, cost (cents), version, then feature/SHAP pairs by rank. */
 export function predictionCells(prediction: Prediction, top: number): CsvCell[] {
   const cells: CsvCell[] = [
     prediction.score,
-    prediction.decision.label,
-    Math.round(prediction.decision.expectedCost * 100) / 100,
+    // The abstain path (a sensor untrusted, no companion, no rule) decides nothing.
+    prediction.decision?.label ?? NO_DECISION,
+    prediction.decision === null ? null : Math.round(prediction.decision.expectedCost * 100) / 100,
     prediction.model.version,
   ];
   const contributions = prediction.contributions ?? [];
@@ -85,10 +89,11 @@ function summary(predictions: readonly Prediction[]): { decisions: Record<string
   const decisions: Record<string, number> = {};
   let expectedCost = 0;
   for (const p of predictions) {
-    decisions[p.decision.label] = (decisions[p.decision.label] ?? 0) + 1;
-    expectedCost += p.decision.expectedCost;
+    const label = p.decision?.label ?? NO_DECISION;
+    decisions[label] = (decisions[label] ?? 0) + 1;
+    expectedCost += p.decision?.expectedCost ?? 0;
   }
-  return { decisions, expectedCost, currency: predictions[0]?.decision.currency ?? '' };
+  return { decisions, expectedCost, currency: predictions.find((p) => p.decision !== null)?.decision?.currency ?? '' };
 }
 
 export function registerPredict(program: Command, io: Io): void {

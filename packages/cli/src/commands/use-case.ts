@@ -7,6 +7,7 @@ import { readJsonFile } from '../files.js';
 import { printJson, type Io } from '../io.js';
 import { collect, parseFeature, parseJsonOption } from '../option-values.js';
 import { formatCompact, formatInstant, renderTable } from '../table.js';
+import { registerFallbackRule } from './use-case-fallback-rule.js';
 
 interface CreateOptions {
   file?: string;
@@ -160,6 +161,7 @@ function registerCreate(group: Command, io: Io): void {
 export function registerUseCase(program: Command, io: Io): void {
   const group = program.command('use-case').description('Create and inspect use cases: the decision, its target, features and costs.');
   registerCreate(group, io);
+  registerFallbackRule(group, io);
   group
     .command('list')
     .description('List the use cases.')

@@ -34,3 +34,4 @@ export {
   regressionBaseline,
 } from './regression-costs.js';
 export { type RegressionThresholdChoice, chooseRegressionThreshold } from './regression-threshold.js';
+export { compileRule, writeName, type CompiledRule } from './rules/index.js';

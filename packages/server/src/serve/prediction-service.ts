@@ -1,9 +1,14 @@
-// Answers predict requests for any use case with its champion, keeping use cases and compiled models in memory.
+// Answers predict requests for any use case with its champion (or, for untrusted inputs, the degraded path), keeping use cases and compiled models in memory.
 import { ShopfloorError, type InputRow, type PredictRequest, type PredictResponse } from '@shopfloor/contracts';
 import { championId, createModelCache, getModelRecord } from '../registry/index.js';
 import type { Repositories } from '../store/index.js';
 import { loadUseCase, type StoredUseCase } from '../use-cases/index.js';
+import { companionPredictor } from './companion-predictor.js';
+import type { FallbackRule } from './degraded-answer.js';
+import { degradedPredictions } from './degraded-path.js';
 import type { Predictor } from './predictor.js';
+import { createSensorHealthBoard, type SensorHealthBoard } from './sensor-health-board.js';
+import { untrustedInputs } from './untrusted-inputs.js';
 import { versionPredictor } from './version-predictor.js';
 
 /** What a caller may send: PredictRequest with its defaults (explain false, top 5) still optional. */
@@ -13,6 +18,13 @@ export interface PredictionService {
   predict(useCaseId: string, req: PredictInput): Promise<PredictResponse>;
   /** Forgets every loaded model and use case (they reload on the next request). */
   clear(): void;
+}
+
+export interface PredictionServiceOptions {
+  /** Live sensor health; inputs whose sensor is `untrusted` here are never read. */
+  health?: SensorHealthBoard;
+  /** The use case's standing fallback rule (use-cases/currentFallbackRule), or null. */
+  fallbackRule?: (useCaseId: string) => Promise<FallbackRule | null>;
 }
 
 export const DEFAULT_TOP_CONTRIBUTIONS = 5;
@@ -35,7 +47,9 @@ function requestRows(req: PredictInput): readonly InputRow[] {
  * only the champion alias moves, and it is read on every request (one indexed query). A single-row
  * request then costs that query, one row read against precompiled feature mappings and one tree walk.
  */
-export function createPredictionService(repos: Repositories): PredictionService {
+export function createPredictionService(repos: Repositories, opts: PredictionServiceOptions = {}): PredictionService {
+  const health = opts.health ?? createSensorHealthBoard(() => new Date());
+  const fallbackRule = opts.fallbackRule ?? (async () => null);
   const models = createModelCache(repos);
   const useCases = new Map<string, StoredUseCase>();
   const predictors = new Map<string, Promise<Predictor>>();
@@ -63,14 +77,39 @@ export function createPredictionService(repos: Repositories): PredictionService 
     return predictor;
   }
 
+  /** Companions are stored once and never change: a found one is cached, a missing one is looked up again next time. */
+  const companions = new Map<string, Promise<Predictor>>();
+  async function companionOf(stored: StoredUseCase, championVersionId: string, leftOut: string) {
+    const record = await repos.companionModels.get(championVersionId, leftOut);
+    if (record === null) return null;
+    let predictor = companions.get(record.id);
+    if (predictor === undefined) {
+      predictor = (async () => companionPredictor(repos, stored, await getModelRecord(repos, championVersionId), record))();
+      companions.set(record.id, predictor);
+      predictor.catch(() => companions.delete(record.id));
+    }
+    return { record, predictor: await predictor };
+  }
+
   return {
     async predict(useCaseId, req) {
       const stored = await useCaseOf(useCaseId);
-      const predictor = await predictorOf(stored, await championId(repos, useCaseId));
+      const championVersionId = await championId(repos, useCaseId);
+      const predictor = await predictorOf(stored, championVersionId);
       const rows = requestRows(req);
-      const predictions = predictor.predict(rows, {
-        explain: req.explain ?? false,
-        topContributions: req.topContributions ?? DEFAULT_TOP_CONTRIBUTIONS,
+      const options = { explain: req.explain ?? false, topContributions: req.topContributions ?? DEFAULT_TOP_CONTRIBUTIONS };
+      const untrusted = untrustedInputs(stored.useCase, req.untrustedSensors ?? [], health);
+      const read = new Set(predictor.reader.features.map((f) => f.name));
+      const names = untrusted.names.filter((n) => read.has(n));
+      if (names.length === 0) {
+        // Nothing the champion reads is untrusted: it answers, naming any untrusted input it ignores anyway.
+        const predictions = predictor.predict(rows, options);
+        return { useCaseId, predictions: untrusted.names.length === 0 ? predictions : predictions.map((p) => ({ ...p, untrustedSensors: [...untrusted.names] })) };
+      }
+      const record = await getModelRecord(repos, championVersionId);
+      const predictions = await degradedPredictions(stored, { record, predictor }, { ...untrusted, names }, rows, options, {
+        companion: (leftOut) => companionOf(stored, championVersionId, leftOut),
+        fallbackRule: () => fallbackRule(useCaseId),
       });
       return { useCaseId, predictions };
     },
@@ -78,6 +117,7 @@ export function createPredictionService(repos: Repositories): PredictionService 
       models.clear();
       useCases.clear();
       predictors.clear();
+      companions.clear();
     },
   };
 }

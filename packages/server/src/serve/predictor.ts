@@ -1,6 +1,6 @@
 // One model version ready to answer: rows in, score + cost-optimal decision (+ TreeSHAP contributions) out.
 import type { GbdtModel } from '@shopfloor/gbdt';
-import type { Contribution, Costs, DecisionRule, InputRow, ModelInput, Prediction } from '@shopfloor/contracts';
+import type { Contribution, Costs, Decision, DecisionRule, InputRow, ModelInput, Prediction } from '@shopfloor/contracts';
 import { decide } from '../decide/index.js';
 import { compileRowReader, type RowReader } from './row-reader.js';
 
@@ -15,6 +15,9 @@ export interface PredictorSpec {
   classes: readonly string[] | undefined;
 }
 
+/** What a model answers: always a score and a decision (the rule and abstain paths are built by the prediction service). */
+export type ModelPrediction = Omit<Prediction, 'score' | 'decision'> & { score: number; decision: Decision };
+
 export interface PredictOptions {
   explain: boolean;
   topContributions: number;
@@ -23,7 +26,7 @@ export interface PredictOptions {
 export interface Predictor {
   readonly reader: RowReader;
   /** Validates every row first (nothing is predicted when one is bad), then predicts them all. */
-  predict(rows: readonly InputRow[], options: PredictOptions): Prediction[];
+  predict(rows: readonly InputRow[], options: PredictOptions): ModelPrediction[];
 }
 
 function argmax(values: Float64Array, from: number, k: number): number {
@@ -80,7 +83,7 @@ export function createPredictor(spec: PredictorSpec): Predictor {
           decision = decide(score, decisionRule, costs);
         }
         const reasons = reader.concerns(X, i * p);
-        const prediction: Prediction = { score, ...extra, decision, model: modelRef, path: 'champion', degraded: reasons.length > 0, reasons };
+        const prediction: ModelPrediction = { score, ...extra, decision, model: modelRef, path: 'champion', degraded: reasons.length > 0, reasons, untrustedSensors: [], reasonCode: null };
         if (!options.explain) return prediction;
         return { ...prediction, ...explain(row, X.subarray(i * p, (i + 1) * p), klass, options.topContributions) };
       });

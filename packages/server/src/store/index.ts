@@ -16,6 +16,8 @@ export type { AliasEventRecord, AliasEventsRepo, NewAliasEvent } from './repos/m
 export type { KnownLimitsRecord, KnownLimitsRepo } from './repos/model-known-limits.js';
 export type { GateRecordsRepo } from './repos/gate-records.js';
 export type { RobustnessRecordsRepo } from './repos/robustness-records.js';
+export type { FallbackRuleRecord, FallbackRulesRepo, NewFallbackRule } from './repos/fallback-rules.js';
+export type { CompanionModelsRepo } from './repos/companion-models.js';
 export type { LabelQuery, LabelsRepo, NewLabelRecord, Retraction } from './repos/labels.js';
 export type { EvaluationSetRecord, EvaluationSetVersionRecord, EvaluationSetsRepo } from './repos/evaluation-sets.js';
 export type { ModelTestRecord, ModelTestsRepo } from './repos/model-tests.js';

@@ -133,6 +133,32 @@ export interface RobustnessRecordsTable {
   created_by: string;
 }
 
+/** Companion models (009): one per (model version, left-out input), written once. */
+export interface CompanionModelsTable {
+  id: string;
+  use_case_id: string;
+  model_version_id: string;
+  left_out: string;
+  artifact_sha256: string;
+  record_json: string;
+  created_at: string;
+  created_by: string;
+}
+
+/** Fallback rules (008): every rule set on a use case and every removal, numbered per use case; never edited. */
+export interface FallbackRulesTable {
+  id: string;
+  use_case_id: string;
+  seq: number;
+  action: 'set' | 'removed';
+  /** Null for a removal. */
+  rule: string | null;
+  inputs_json: string;
+  reason: string;
+  created_at: string;
+  created_by: string;
+}
+
 /** Evaluation sets (004): a named, append-only edge-case set of a use case. */
 export interface EvaluationSetsTable {
   id: string;
@@ -240,4 +266,6 @@ export interface Database {
   sensor_versions: SensorVersionsTable;
   readings: ReadingsTable;
   robustness_records: RobustnessRecordsTable;
+  fallback_rules: FallbackRulesTable;
+  companion_models: CompanionModelsTable;
 }

@@ -20,6 +20,8 @@ import { gateRecordsRepo, type GateRecordsRepo } from './repos/gate-records.js';
 import { sensorsRepo, type SensorsRepo } from './repos/sensors.js';
 import { readingsRepo, type ReadingsRepo } from './repos/readings.js';
 import { robustnessRecordsRepo, type RobustnessRecordsRepo } from './repos/robustness-records.js';
+import { fallbackRulesRepo, type FallbackRulesRepo } from './repos/fallback-rules.js';
+import { companionModelsRepo, type CompanionModelsRepo } from './repos/companion-models.js';
 
 /** Every repository, bound either to the store or to one open transaction. */
 export interface Repositories {
@@ -41,6 +43,8 @@ export interface Repositories {
   sensors: SensorsRepo;
   readings: ReadingsRepo;
   robustnessRecords: RobustnessRecordsRepo;
+  fallbackRules: FallbackRulesRepo;
+  companionModels: CompanionModelsRepo;
 }
 
 export interface Store extends Repositories {
@@ -86,6 +90,8 @@ function repositories(db: Kysely<Database>): Repositories {
     sensors: sensorsRepo(db),
     readings: readingsRepo(db),
     robustnessRecords: robustnessRecordsRepo(db),
+    fallbackRules: fallbackRulesRepo(db),
+    companionModels: companionModelsRepo(db),
   };
 }
 

@@ -4,3 +4,4 @@ export { getUseCase, listUseCases, loadUseCase, loadBenchmark, useCaseNotFound }
 export { checkRequest, type CheckedRequest } from './check-request.js';
 export { modelInputs } from './inputs.js';
 export { StoredSpec, StoredSplit, fromRecord, type StoredUseCase } from './stored.js';
+export { currentFallbackRule, fallbackRuleState, setFallbackRule, removeFallbackRule, type FallbackRuleDeps } from './fallback-rule.js';

@@ -28,6 +28,8 @@ function prediction(act: boolean, feature = 'Torque [Nm]'): Prediction {
     model: { id: 'm1abcdefabcdef', version: 3 },
     path: 'champion',
     degraded: false,
+    untrustedSensors: [],
+    reasonCode: null,
     reasons: [],
     contributions: [
       { feature, value: 62.5, contribution: 1.25 },
@@ -64,6 +66,18 @@ describe('PredictionResult', () => {
     );
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it('shows an abstention as no decision, no score and no cost, with the reasons', () => {
+    const abstain: Prediction = { ...prediction(false), score: null, decision: null, path: 'abstain', degraded: true, untrustedSensors: ['Torque [Nm]'], reasonCode: 'NO_RULE', reasons: ['"Torque [Nm]" is untrusted'] };
+    const { contributions: _, ...noChart } = abstain;
+    const html = renderToStaticMarkup(<PredictionResult useCase={useCase} prediction={noChart} stale={false} />);
+    expect(html).toContain('data-act="false"');
+    expect(html).toMatch(/data-testid="prediction-decision">No decision</);
+    expect(html).toMatch(/data-testid="prediction-score">none</);
+    expect(html).toMatch(/data-testid="prediction-cost">none</);
+    expect(html).toMatch(/answered by the (<!-- -->)?abstain/);
+    expect(html).toContain('is untrusted');
   });
 
   it('says when the readings changed after the answer', () => {

@@ -1,4 +1,4 @@
-// The answer for the operator: the decision in large colour, the score, its expected cost, model and reasons.
+// The answer for the operator: the decision in large colour (or none on the abstain path), the score, its expected cost, model and reasons.
 import type { Prediction, UseCase } from '@shopfloor/contracts';
 import { formatMoney, formatNumber, formatPercent } from '../format.js';
 import { capitalize, scoreName } from '../use-case-facts.js';
@@ -12,15 +12,17 @@ export interface PredictionResultProps {
 }
 
 export function PredictionResult({ useCase, prediction, stale }: PredictionResultProps) {
-  const { decision } = prediction;
+  const { decision, score } = prediction;
+  // The abstain path decides nothing (decision null); the rule and abstain paths have no score.
+  const act = decision?.act ?? false;
   const likelyClass = useCase.task === 'multiclass' ? mostLikelyClass(prediction) : null;
   return (
     <section
-      className={`panel prediction ${decision.act ? 'prediction-act' : 'prediction-ok'}${stale ? ' prediction-stale' : ''}`}
+      className={`panel prediction ${act ? 'prediction-act' : 'prediction-ok'}${stale ? ' prediction-stale' : ''}`}
       aria-labelledby="prediction-heading"
       aria-live="polite"
       data-testid="prediction-result"
-      data-act={decision.act}
+      data-act={act}
     >
       <h2 id="prediction-heading">Answer</h2>
       {stale && (
@@ -28,29 +30,31 @@ export function PredictionResult({ useCase, prediction, stale }: PredictionResul
           The readings changed since this answer. Press Predict again.
         </p>
       )}
-      <div className={`decision ${decision.act ? 'decision-act' : 'decision-ok'}`}>
+      <div className={`decision ${act ? 'decision-act' : 'decision-ok'}`}>
         <span className="decision-label" data-testid="prediction-decision">
-          {capitalize(decision.label)}
+          {decision === null ? 'No decision' : capitalize(decision.label)}
         </span>
         <span className="decision-words">
-          {decision.act
-            ? useCase.decision !== ''
-              ? `Action needed: ${useCase.decision}`
-              : 'Action needed'
-            : 'No action needed'}
+          {decision === null
+            ? 'The model cannot answer with the sensors it trusts: decide on the line'
+            : act
+              ? useCase.decision !== ''
+                ? `Action needed: ${useCase.decision}`
+                : 'Action needed'
+              : 'No action needed'}
         </span>
       </div>
       <dl className="tiles">
         <div className="tile">
           <dt>{scoreName(useCase)}</dt>
           <dd data-testid="prediction-score">
-            {useCase.task === 'regression' ? formatNumber(prediction.score, 3) : formatPercent(prediction.score)}
+            {score === null ? 'none' : useCase.task === 'regression' ? formatNumber(score, 3) : formatPercent(score)}
           </dd>
           {likelyClass !== null && <dd className="hint">class {likelyClass}</dd>}
         </div>
         <div className="tile">
           <dt>Expected cost of this decision</dt>
-          <dd data-testid="prediction-cost">{formatMoney(decision.expectedCost, decision.currency)}</dd>
+          <dd data-testid="prediction-cost">{decision === null ? 'none' : formatMoney(decision.expectedCost, decision.currency)}</dd>
         </div>
         <div className="tile">
           <dt>Model</dt>

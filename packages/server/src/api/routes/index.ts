@@ -23,6 +23,7 @@
 import { createShopfloor } from '../../shopfloor.js';
 import type { AppInstance } from '../types.js';
 import { compareRoutes } from './compare.js';
+import { companionRoutes } from './companions.js';
 import { datasetRoutes } from './datasets.js';
 import { evaluationSetRoutes } from './evaluation-sets.js';
 import { labelRoutes } from './labels.js';
@@ -38,6 +39,7 @@ import { useCaseRoutes } from './use-cases.js';
 import { userRoutes } from './users.js';
 import { sensorRoutes } from './sensors.js';
 import { trustRoutes } from './trust.js';
+import { fallbackRuleRoutes } from './fallback-rules.js';
 
 export async function registerRoutes(app: AppInstance): Promise<void> {
   await systemRoutes(app);
@@ -54,9 +56,11 @@ export async function registerRoutes(app: AppInstance): Promise<void> {
   await predictRoutes(app, shopfloor);
   await compareRoutes(app, shopfloor);
   await robustnessRoutes(app, shopfloor);
+  await companionRoutes(app, shopfloor);
   await labelRoutes(app);
   await evaluationSetRoutes(app);
   await modelTestRoutes(app);
   await sensorRoutes(app);
   await trustRoutes(app);
+  await fallbackRuleRoutes(app);
 }

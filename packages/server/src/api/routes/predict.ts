@@ -15,7 +15,7 @@ export async function predictRoutes(app: AppInstance, shopfloor: Shopfloor): Pro
         response: {
           200: PredictResponse,
           ...errorResponses,
-          400: ErrorResponse.describe('VALIDATION_FAILED, PREDICT_FEATURE_MISSING, PREDICT_FEATURE_TYPE or PREDICT_UNKNOWN_CATEGORY; details name the row and feature'),
+          400: ErrorResponse.describe('VALIDATION_FAILED, PREDICT_FEATURE_MISSING, PREDICT_FEATURE_TYPE, PREDICT_UNKNOWN_CATEGORY (details name the row and feature) or PREDICT_SENSOR_UNKNOWN (untrustedSensors names no sensor or input)'),
           404: ErrorResponse.describe('USE_CASE_NOT_FOUND'),
           409: ErrorResponse.describe('MODEL_NO_CHAMPION'),
           500: ErrorResponse.describe('MODEL_ARTIFACT_CORRUPT'),

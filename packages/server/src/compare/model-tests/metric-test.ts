@@ -1,5 +1,6 @@
 // Minimum metric on a slice: the version's scores and decisions on the labelled rows, measured with evaluate's metric functions.
-import { MODEL_TEST_METRICS, type ModelTestMetric, type ModelTestSpec, type Prediction, type UseCase } from '@shopfloor/contracts';
+import { MODEL_TEST_METRICS, type ModelTestMetric, type ModelTestSpec, type UseCase } from '@shopfloor/contracts';
+import type { ModelPrediction as Prediction } from '../../serve/index.js';
 import { accuracy, f1Score, macroF1 } from '../../evaluate/index.js';
 import { macroOvrAuc } from '../../evaluate/index.js';
 import { averagePrecision, rocAuc } from '../../evaluate/index.js';

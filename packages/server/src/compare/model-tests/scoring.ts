@@ -1,6 +1,6 @@
 // Scoring set rows through the served predictor, in batches, with the failure risk each prediction implies.
-import type { InputRow, Prediction } from '@shopfloor/contracts';
-import type { Predictor } from '../../serve/index.js';
+import type { InputRow } from '@shopfloor/contracts';
+import type { ModelPrediction as Prediction, Predictor } from '../../serve/index.js';
 import type { InputValue } from './test-values.js';
 
 const BATCH = 10_000;

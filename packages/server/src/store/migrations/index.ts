@@ -8,6 +8,8 @@ import { evaluationSetsMigration } from './004-evaluation-sets.js';
 import { gatesMigration } from './005-gates.js';
 import { sensorsReadingsMigration } from './006-sensors-readings.js';
 import { robustnessMigration } from './007-robustness.js';
+import { fallbackRulesMigration } from './008-fallback-rules.js';
+import { companionModelsMigration } from './009-companion-models.js';
 
 export function migrationProvider(backend: Backend): MigrationProvider {
   return {
@@ -20,6 +22,8 @@ export function migrationProvider(backend: Backend): MigrationProvider {
         '005-gates': gatesMigration(),
         '006-sensors-readings': sensorsReadingsMigration(),
         '007-robustness': robustnessMigration(),
+        '008-fallback-rules': fallbackRulesMigration(),
+        '009-companion-models': companionModelsMigration(),
       };
     },
   };
