@@ -54,24 +54,35 @@ export function modelFeatures(table: TypedTable, inputs: readonly Pick<ModelInpu
  * Row-major matrix of the given rows (values[i * nFeatures + j] = feature j of rows[i]); NaN = missing.
  *   numeric      the reading
  *   boolean      0 / 1
- *   categorical  the table's code, which indexes FeatureInfo.categories
+ *   categorical  the index of the row's level in FeatureInfo.categories (mapped by name, so a table typed
+ *                with other levels than the training table, such as an evaluation set, means the same
+ *                categories; a level the features do not know is missing, routed by the trees' default)
  */
 export function buildMatrix(table: TypedTable, features: readonly FeatureInfo[], rows: Int32Array): Matrix {
   const columns = requireColumns(table, features.map((f) => f.name), 'features');
   const p = columns.length;
   const values = new Float64Array(rows.length * p);
   columns.forEach((column, j) => {
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i]!;
-      let v: number;
-      if (column.kind === 'categorical') v = column.codes[r]! < 0 ? Number.NaN : column.codes[r]!;
-      else if (column.kind === 'boolean') v = column.values[r] === BOOLEAN_MISSING ? Number.NaN : column.values[r]!;
-      else if (column.kind === 'numeric') v = column.values[r]!;
-      else v = Number.NaN;
-      values[i * p + j] = v;
-    }
+    const read = cellReader(column, features[j]!.categories);
+    for (let i = 0; i < rows.length; i++) values[i * p + j] = read(rows[i]!);
   });
   return { nRows: rows.length, nFeatures: p, values };
+}
+
+function cellReader(column: TypedColumn, categories: readonly string[] | undefined): (r: number) => number {
+  switch (column.kind) {
+    case 'numeric':
+      return (r) => column.values[r]!;
+    case 'boolean':
+      return (r) => (column.values[r] === BOOLEAN_MISSING ? Number.NaN : column.values[r]!);
+    case 'categorical': {
+      const index = new Map((categories ?? column.levels).map((c, k) => [c, k]));
+      const codes = column.levels.map((level) => index.get(level) ?? Number.NaN);
+      return (r) => (column.codes[r]! < 0 ? Number.NaN : codes[column.codes[r]!]!);
+    }
+    default:
+      return () => Number.NaN;
+  }
 }
 
 /** Indices of the rows where mask[r] === 1. */

@@ -2,16 +2,18 @@
 import type { EventLine, Label, UseCase } from '@shopfloor/contracts';
 import { eventMetrics, type FailureEvent } from '../../evaluate/index.js';
 import type { TypedColumn } from '../../ingest/index.js';
+import { cellOf } from '../sets/set-rows.js';
 import type { ScoredSet } from './score-set.js';
 
 const HOUR_MS = 3_600_000;
 
+/** The asset of a row as text (a categorical, id or numeric column), null when missing. */
 function assetReader(column: TypedColumn | undefined): ((r: number) => string | null) | null {
-  if (column === undefined) return null;
-  if (column.kind === 'categorical') return (r) => (column.codes[r]! < 0 ? null : column.levels[column.codes[r]!]!);
-  if (column.kind === 'id') return (r) => column.values[r] ?? null;
-  if (column.kind === 'numeric') return (r) => (Number.isNaN(column.values[r]!) ? null : String(column.values[r]));
-  return null;
+  if (column === undefined || (column.kind !== 'categorical' && column.kind !== 'id' && column.kind !== 'numeric')) return null;
+  return (r) => {
+    const v = cellOf(column, r);
+    return v === null ? null : String(v);
+  };
 }
 
 /**

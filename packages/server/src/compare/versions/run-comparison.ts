@@ -8,6 +8,7 @@ import { resolveModelRef, type ModelCache } from '../../registry/index.js';
 import type { Repositories } from '../../store/index.js';
 import { loadUseCase, type StoredUseCase } from '../../use-cases/index.js';
 import { BENCHMARK_VERSION, benchmarkHash, benchmarkRows } from '../sets/benchmark-set.js';
+import { cellOf } from '../sets/set-rows.js';
 import { compareScoredSets } from './compare.js';
 import { eventLines } from './event-lines.js';
 import { scoreSet, type SetTable, type VersionModel } from './score-set.js';
@@ -34,15 +35,7 @@ function keyReader(columns: readonly string[]): (table: TypedTable) => (row: num
   return (table) => {
     if (!columns.every((c) => table.columns.some((t) => t.name === c))) return () => null;
     const parts = requireColumns(table, columns, 'key');
-    return (r) =>
-      parts
-        .map((c) => {
-          if (c.kind === 'categorical') return c.codes[r]! < 0 ? '' : c.levels[c.codes[r]!]!;
-          if (c.kind === 'id') return c.values[r] ?? '';
-          if (c.kind === 'timestamp') return Number.isNaN(c.values[r]!) ? '' : new Date(c.values[r]!).toISOString();
-          return String(c.values[r]);
-        })
-        .join(' / ');
+    return (r) => parts.map((c) => String(cellOf(c, r) ?? '')).join(' / ');
   };
 }
 

@@ -2,8 +2,8 @@
 import type { GbdtModel, Matrix } from '@shopfloor/gbdt';
 import type { Costs, DecisionRule, Label, SetRef, UseCase, VersionRef } from '@shopfloor/contracts';
 import { applyDecisionRule, rowCosts } from '../../decide/index.js';
-import { BOOLEAN_MISSING, type TypedColumn, type TypedTable } from '../../ingest/index.js';
-import { requireColumns, rowTargets } from '../../learn/index.js';
+import type { TypedTable } from '../../ingest/index.js';
+import { buildMatrix, rowTargets } from '../../learn/index.js';
 
 /** One model version ready to be scored: the model and the decision rule stored with it. */
 export interface VersionModel {
@@ -39,36 +39,9 @@ export interface ScoredSet {
   versions: VersionScores[];
 }
 
-/**
- * Feature matrix for one model from any table: categorical codes are mapped through the level names, so a
- * set typed with other levels than the training table still means the same categories (an unseen level is
- * missing, which the trees route by their learned default direction).
- */
+/** Feature matrix for one model from any table (learn's buildMatrix maps categories by name). */
 export function matrixForModel(table: TypedTable, model: GbdtModel, rows: Int32Array): Matrix {
-  const columns = requireColumns(table, model.features.map((f) => f.name), 'features');
-  const p = columns.length;
-  const values = new Float64Array(rows.length * p);
-  columns.forEach((column, j) => {
-    const read = cellReader(column, model.features[j]!.categories);
-    for (let i = 0; i < rows.length; i++) values[i * p + j] = read(rows[i]!);
-  });
-  return { nRows: rows.length, nFeatures: p, values };
-}
-
-function cellReader(column: TypedColumn, categories: readonly string[] | undefined): (r: number) => number {
-  switch (column.kind) {
-    case 'numeric':
-      return (r) => column.values[r]!;
-    case 'boolean':
-      return (r) => (column.values[r] === BOOLEAN_MISSING ? Number.NaN : column.values[r]!);
-    case 'categorical': {
-      const index = new Map((categories ?? []).map((c, k) => [c, k]));
-      const codes = column.levels.map((level) => index.get(level) ?? Number.NaN);
-      return (r) => (column.codes[r]! < 0 ? Number.NaN : codes[column.codes[r]!]!);
-    }
-    default:
-      return () => Number.NaN;
-  }
+  return buildMatrix(table, model.features, rows);
 }
 
 /**
