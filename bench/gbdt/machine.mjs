@@ -4,7 +4,7 @@ import os from 'node:os';
 import { spawn } from 'node:child_process';
 
 /** Busy and total jiffies over all cores from /proc/stat (undefined off Linux). */
-function cpuTimes() {
+export function cpuTimes() {
   try {
     const line = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0];
     const v = line.trim().split(/\s+/).slice(1).map(Number);
@@ -17,7 +17,7 @@ function cpuTimes() {
 }
 
 /** utime + stime jiffies of a process (all its threads), undefined once it has exited. */
-function processTicks(pid) {
+export function processTicks(pid) {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

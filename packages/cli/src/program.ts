@@ -13,6 +13,8 @@ import { CliError, EXIT, errorReport, exitCodeFor, formatError } from './exit-co
 import { registerGate } from './commands/gate.js';
 import { registerSensors } from './commands/sensors.js';
 import { registerTrust } from './commands/trust.js';
+import { registerDeploy } from './commands/deploy.js';
+import { registerMonitor } from './commands/monitor.js';
 import { printJson, type Io } from './io.js';
 
 const VERSION = '0.1.0';
@@ -45,6 +47,8 @@ export function createProgram(io: Io): Command {
   registerToken(program, io);
   registerSensors(program, io);
   registerTrust(program, io);
+  registerDeploy(program, io);
+  registerMonitor(program, io);
   configureRecursively(program, io);
   return program;
 }

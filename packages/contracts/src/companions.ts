@@ -37,5 +37,10 @@ export type CompanionList = z.infer<typeof CompanionList>;
 export const SetSensorHealthRequest = z.object({ state: SensorHealth });
 export type SetSensorHealthRequest = z.infer<typeof SetSensorHealthRequest>;
 
-export const SensorHealthEntry = z.object({ sensorId: z.string(), state: SensorHealth, since: z.string().describe('When this state was set (ISO time)') });
+export const SensorHealthEntry = z.object({
+  sensorId: z.string(),
+  state: SensorHealth,
+  since: z.string().describe('When this state was set (ISO time)'),
+  reason: z.string().optional().describe("Why: the live trust finding that turned the sensor (absent when an engineer set it)"),
+});
 export type SensorHealthEntry = z.infer<typeof SensorHealthEntry>;

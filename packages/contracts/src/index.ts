@@ -15,3 +15,8 @@ export * from './robustness.js';
 export * from './trust.js';
 export * from './rules.js';
 export * from './companions.js';
+export * from './trace.js';
+export * from './prediction-log.js';
+export * from './model-evaluation.js';
+export * from './deployments.js';
+export * from './monitor.js';

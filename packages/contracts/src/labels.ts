@@ -110,3 +110,23 @@ export type RetractLabelRequest = z.infer<typeof RetractLabelRequest>;
 
 export const RetractLabelResponse = z.object({ retracted: Label, replacement: Label.nullable() });
 export type RetractLabelResponse = z.infer<typeof RetractLabelResponse>;
+
+/**
+ * An edit: the fields to change (the rest are kept). Labels feed training, so an edit never rewrites
+ * history: the old label is retracted and the edited one recorded as its replacement, in one step.
+ */
+export const UpdateLabelRequest = z
+  .object({
+    asset: NewLabel.shape.asset.optional(),
+    start: LabelTime.optional(),
+    end: LabelTime.nullable().optional().describe('null turns a span into an event'),
+    class: NewLabel.shape.class.optional(),
+    note: z.string().max(2000).optional(),
+    reason: z.string().max(2000).default('edited').describe("Why it changed; kept on the retracted label"),
+  })
+  .refine((b) => [b.asset, b.start, b.end, b.class, b.note].some((v) => v !== undefined), { message: 'give at least one of asset, start, end, class, note' });
+export type UpdateLabelRequest = z.infer<typeof UpdateLabelRequest>;
+
+/** A delete retracts: the label stays as history with the reason, and no longer feeds training or evaluation. */
+export const DeleteLabelQuery = z.object({ reason: z.string().max(2000).default('deleted') });
+export type DeleteLabelQuery = z.infer<typeof DeleteLabelQuery>;

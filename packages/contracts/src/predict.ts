@@ -16,6 +16,7 @@ export const PredictRequest = z
       .max(100)
       .optional()
       .describe('Sensors whose readings must not be used, by sensor id or input name (e.g. "spindle-torque" or "Torque [Nm]"); added to the ones the server holds untrusted'),
+    entity: z.string().min(1).max(200).optional().describe("The asset every row belongs to, for the prediction log; default: each row's value in the use case's entityColumn"),
   })
   .refine((b) => (b.row === undefined) !== (b.rows === undefined), { message: 'give exactly one of `row` or `rows`' });
 export type PredictRequest = z.infer<typeof PredictRequest>;
@@ -47,6 +48,7 @@ export const ReasonCode = z.enum(DEGRADED_REASON_CODES);
 export type ReasonCode = z.infer<typeof ReasonCode>;
 
 export const Prediction = z.object({
+  predictionId: z.string().describe('This prediction in the prediction log (GET /api/v1/predictions/{id}); feedback, outcomes and overrides name it'),
   score: z
     .number()
     .nullable()
@@ -64,6 +66,8 @@ export const Prediction = z.object({
   bias: z.number().optional(),
 });
 export type Prediction = z.infer<typeof Prediction>;
+/** A prediction as a model, companion, rule or abstention gives it, before the prediction log names it. */
+export type UnloggedPrediction = Omit<Prediction, 'predictionId'>;
 
 export const PredictResponse = z.object({
   useCaseId: z.string(),

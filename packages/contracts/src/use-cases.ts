@@ -105,6 +105,10 @@ export const ModelInput = z.object({
   min: z.number().optional(),
   max: z.number().optional(),
   median: z.number().optional(),
+  quantiles: z
+    .object({ p05: z.number(), p25: z.number(), p75: z.number(), p95: z.number() })
+    .optional()
+    .describe('Numeric inputs: the training rows\' 5th, 25th, 75th and 95th percentiles (numpy linear); absent on use cases created before they were kept'),
   levels: z.array(z.string()).optional(),
 });
 export type ModelInput = z.infer<typeof ModelInput>;

@@ -5,7 +5,7 @@ import { loadModel, saveModel } from './format.js';
 import { leafOf, catWordsPerNode } from './decide.js';
 import { Rng } from './random.js';
 import { binaryData, regressionData, row } from './test-support/data.js';
-import { randomRow, randomTree } from './test-support/random-tree.js';
+import { infiniteThresholds, infiniteValues, randomRow, randomTree } from './test-support/random-tree.js';
 import type { FlatTree, Forest } from './tree.js';
 import type { FeatureInfo } from './types.js';
 
@@ -159,6 +159,31 @@ describe('predictor', () => {
       }
       expect(Array.from(model.predictRaw({ nRows, nFeatures: p, values }))).toEqual(Array.from(twin));
       if (K === 1) for (let i = 0; i < nRows; i++) expect(model.predictRow(values.subarray(i * p, (i + 1) * p))).toBe(twin[i]);
+    }
+  });
+
+  it("sends missing and infinite values the twin's way at thresholds of +-Infinity (missing values right of +Infinity take the side branch)", () => {
+    const rng = new Rng(17);
+    for (let trial = 0; trial < 20; trial++) {
+      const p = 2 + rng.nextInt(4);
+      const trees = Array.from({ length: 1 + rng.nextInt(10) }, () => infiniteThresholds(rng, randomTree(rng, p, 1 + rng.nextInt(6), trial % 2 === 0)));
+      const forest: Forest = { trees, treeClass: new Int32Array(trees.length), baseScore: Float64Array.of(0), nClasses: 1, nFeatures: p, float32: trial % 4 === 1 };
+      const feats: FeatureInfo[] = Array.from({ length: p }, (_, j) =>
+        trial % 2 === 0 && j === 0 ? { name: 'line', type: 'categorical', categories: Array.from({ length: 45 }, (_, c) => `L${c}`) } : { name: `s${j}`, type: 'numeric' });
+      const model = modelFromForest(forest, { objective: 'squared_error', features: feats, params: {}, nIterations: trees.length });
+      const nRows = 100;
+      const values = new Float64Array(nRows * p);
+      for (let i = 0; i < nRows; i++) values.set(infiniteValues(rng, randomRow(rng, p, trial % 2 === 0), trial % 2 === 0), i * p);
+      const got = model.predictRaw({ nRows, nFeatures: p, values });
+      for (let i = 0; i < nRows; i++) {
+        let m = forest.float32 ? Math.fround(0) : 0;
+        for (const tree of trees) {
+          const v = tree.value[leafOf(tree, catWordsPerNode(tree), values, i * p, forest.float32)]!;
+          m = forest.float32 ? Math.fround(m + v) : m + v;
+        }
+        expect(got[i]).toBe(m);
+        expect(model.predictRow(values.subarray(i * p, (i + 1) * p))).toBe(m);
+      }
     }
   });
 });

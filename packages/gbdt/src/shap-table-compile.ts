@@ -1,6 +1,6 @@
 // Builds the lookup tables of tabulated TreeSHAP (shap-table.ts): blocks of a few nodes and their per-mask contributions.
 import { catWordsPerNode } from './decide.js';
-import { BLOCK_INTS, CATEGORICAL, MISSING_LEFT, UPPER_INTS, type ShapTables } from './shap-table.js';
+import { BLOCK_INTS, CATEGORICAL, MISSING_LEFT, SPECIAL_INTS, UPPER_INTS, type ShapTables } from './shap-table.js';
 import { leafTable, type PathFeature } from './shap-table-leaf.js';
 import type { FlatTree, Forest } from './tree.js';
 
@@ -75,44 +75,77 @@ export function compileShapTables(forest: Forest, trees: readonly number[], budg
 /**
  * Lays the trees out in ShapTables' two arrays (see shap-table.ts): slots, thresholds, table offsets and
  * catRange entries become absolute indices, and each phi index gets the list of block values that add to it.
+ * Every decision becomes a plain x > threshold on a float slot: numeric nodes read the row (missing values go
+ * left: NaN > threshold is false) or its copy with missing values as +Infinity (they go right); special nodes
+ * (categorical, or a threshold of +Infinity or NaN with missing values right) read their own slot, which the
+ * row's first pass fills with 0 or 1 against the threshold 0.5.
  */
 function layout(parts: readonly TreeTables[], tableLength: number, nFeatures: number, nPhi: number): ShapTables {
   const nUpper = parts.reduce((n, p) => n + p.upperThreshold.length, 0);
   const nBlocks = parts.reduce((n, p) => n + p.blocks.length, 0);
   const nValues = parts.reduce((n, p) => p.blocks.reduce((m, b) => m + b.features.length, n), 0);
   const nRanges = parts.reduce((n, p) => n + p.catRange.length / 2, 0);
-  // ints: upper nodes | blocks | gather | gather starts | masks (upper slots, then block slots) | bases | catRange
+  // Special nodes: the categorical ones first, then the numeric ones.
+  let nSpecial = 0;
+  let nCategorical = 0;
+  const count = (info: number, v: number): void => {
+    nSpecial += isSpecial(info, v) ? 1 : 0;
+    nCategorical += info & CATEGORICAL ? 1 : 0;
+  };
+  for (const p of parts) {
+    p.upperThreshold.forEach((v, k) => count(p.upper[k * UPPER_INTS + 1]!, v));
+    for (const b of p.blocks) b.thresholds.forEach((v, j) => count(b.decisions[2 * j + 1]!, v));
+  }
+  // ints: upper nodes | blocks | gather | gather starts | masks (upper slots, then block slots) | bases | catRange | special nodes
   const blockAt = nUpper * UPPER_INTS;
   const gatherAt = blockAt + nBlocks * BLOCK_INTS;
   const startAt = gatherAt + nValues;
   const maskAt = startAt + nPhi + 1;
   const baseAt = maskAt + nUpper + nBlocks;
   const rangeAt = baseAt + nBlocks;
-  const ints = new Int32Array(rangeAt + 2 * nRanges);
-  // floats: row | upper thresholds | block thresholds (3 each) | table
-  const upperThresholdAt = nFeatures;
+  const specialAt = rangeAt + 2 * nRanges;
+  const ints = new Int32Array(specialAt + SPECIAL_INTS * nSpecial);
+  // floats: row | row, missing = +Infinity | special slots | upper thresholds | block thresholds (3 each) | special thresholds | table
+  const virtualAt = 2 * nFeatures;
+  const upperThresholdAt = virtualAt + nSpecial;
   const blockThresholdAt = upperThresholdAt + nUpper;
-  const tableAt = blockThresholdAt + 3 * nBlocks;
+  const specialThresholdAt = blockThresholdAt + 3 * nBlocks;
+  const tableAt = specialThresholdAt + nSpecial;
   const floats = new Float64Array(tableAt + tableLength);
   const catBits: number[] = [];
   const lists: number[][] = Array.from({ length: nPhi }, () => []);
   let upper = 0;
   let block = 0;
   let range = 0;
+  let categorical = 0;
+  let numeric = nCategorical;
   let table = tableAt;
   for (const p of parts) {
     const local = p.upperThreshold.length;
     const slot = (s: number): number => maskAt + (s < local ? upper + s : nUpper + block + s - local);
-    const threshold = (v: number, info: number): number => (info & CATEGORICAL ? rangeAt + 2 * (range + v) : v);
+    // The float slot a decision reads and the threshold it compares with (a special node's goes to its own list).
+    const decide = (feature: number, info: number, v: number): [number, number] => {
+      if (!isSpecial(info, v)) return [(info & MISSING_LEFT ? 0 : nFeatures) + feature, v];
+      const k = info & CATEGORICAL ? categorical++ : numeric++;
+      ints.set([feature, info], specialAt + SPECIAL_INTS * k);
+      floats[specialThresholdAt + k] = info & CATEGORICAL ? rangeAt + 2 * (range + v) : v;
+      return [virtualAt + k, 0.5];
+    };
     for (let k = 0; k < local; k++) {
       const o = k * UPPER_INTS;
-      ints.set([p.upper[o]!, p.upper[o + 1]!, slot(p.upper[o + 2]!), slot(p.upper[o + 3]!)], (upper + k) * UPPER_INTS);
-      floats[upperThresholdAt + upper + k] = threshold(p.upperThreshold[k]!, p.upper[o + 1]!);
+      const [at, threshold] = decide(p.upper[o]!, p.upper[o + 1]!, p.upperThreshold[k]!);
+      ints.set([at, p.upper[o + 1]! & 31, slot(p.upper[o + 2]!), slot(p.upper[o + 3]!)], (upper + k) * UPPER_INTS);
+      floats[upperThresholdAt + upper + k] = threshold;
     }
     p.blocks.forEach((b, k) => {
       const g = block + k;
-      ints.set([slot(b.slot), b.pathBits, table, b.features.length, ...b.decisions], blockAt + g * BLOCK_INTS);
-      b.thresholds.forEach((v, j) => (floats[blockThresholdAt + 3 * g + j] = threshold(v, b.decisions[2 * j + 1]!)));
+      const decisions: number[] = [];
+      b.thresholds.forEach((v, j) => {
+        const [at, threshold] = decide(b.decisions[2 * j]!, b.decisions[2 * j + 1]!, v);
+        decisions.push(at, b.decisions[2 * j + 1]! & 31);
+        floats[blockThresholdAt + 3 * g + j] = threshold;
+      });
+      ints.set([slot(b.slot), b.pathBits, table, b.features.length, ...decisions], blockAt + g * BLOCK_INTS);
       b.features.forEach((f, j) => lists[f]!.push((baseAt + g) * 8 + j));
       floats.set(b.entries, table);
       table += b.entries.length;
@@ -132,9 +165,18 @@ function layout(parts: readonly TreeTables[], tableLength: number, nFeatures: nu
   });
   ints[startAt + nPhi] = g;
   return {
-    ints, floats, catBits: Uint32Array.from(catBits), categorical: nRanges > 0, nFeatures, nUpper, nBlocks, nPhi,
-    blockAt, startAt, maskAt, baseAt, upperThresholdAt, blockThresholdAt,
+    // One word more at the end: categorical sides read a word before they know whether the code is in range.
+    ints, floats, catBits: Uint32Array.from([...catBits, 0]), nFeatures, nUpper, nBlocks, nPhi, nSpecial, nCategorical,
+    blockAt, startAt, maskAt, baseAt, specialAt, virtualAt, upperThresholdAt, blockThresholdAt, specialThresholdAt,
   };
+}
+
+/**
+ * A decision that x > threshold on the row or its copy cannot take: categorical, or missing values right of a
+ * threshold +Infinity (or NaN), where the copy's +Infinity would not compare greater.
+ */
+function isSpecial(info: number, threshold: number): boolean {
+  return (info & CATEGORICAL) !== 0 || ((info & MISSING_LEFT) === 0 && !(threshold < Infinity));
 }
 
 /** Internal nodes in the subtree of each node (0 for leaves). */

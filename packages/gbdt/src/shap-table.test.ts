@@ -3,7 +3,7 @@ import { Rng } from './random.js';
 import { createPlainTreeShapExplainer, createTreeShapExplainer, type ShapExplainer } from './shap.js';
 import { compileShapTables } from './shap-table-compile.js';
 import { leafTable } from './shap-table-leaf.js';
-import { randomRow, randomTree } from './test-support/random-tree.js';
+import { infiniteThresholds, infiniteValues, randomRow, randomTree } from './test-support/random-tree.js';
 import type { Forest } from './tree.js';
 
 function explain(explainer: ShapExplainer, x: ArrayLike<number>, size: number): Float64Array {
@@ -64,6 +64,24 @@ describe('tabulated TreeSHAP (Fast TreeSHAP v2 style lookup tables)', () => {
       }
     }
     expect(compared).toBeGreaterThan(2000);
+  });
+
+  it('equals the plain algorithm at thresholds of +-Infinity, with missing and infinite values (special nodes)', () => {
+    const rng = new Rng(44);
+    for (let trial = 0; trial < 30; trial++) {
+      const p = 2 + rng.nextInt(5);
+      const cat = trial % 2 === 0;
+      const forest = randomForest(rng, p, cat, 1 + rng.nextInt(5), 1, trial % 4 === 1);
+      forest.trees.forEach((t) => infiniteThresholds(rng, t));
+      const table = createTreeShapExplainer(forest);
+      const plain = createPlainTreeShapExplainer(forest);
+      for (let r = 0; r < 10; r++) {
+        const x = infiniteValues(rng, randomRow(rng, p, cat), cat);
+        const got = explain(table, x, p);
+        const want = explain(plain, x, p);
+        for (let j = 0; j < p; j++) expect(got[j]!).toBeCloseTo(want[j]!, 11);
+      }
+    }
   });
 
   it('leaves trees beyond the table budget to Linear TreeSHAP, with the same values', () => {

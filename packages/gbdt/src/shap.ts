@@ -2,6 +2,7 @@
 import { catWordsPerNode, nextNode } from './decide.js';
 import { compileShapTables, TABLE_SHAP_MAX_PATH_FEATURES } from './shap-table-compile.js';
 import { tableShapInto } from './shap-table.js';
+import { warmUpTables } from './shap-table-warm.js';
 import { compileLinearShap, createLinearShapScratch, LINEAR_SHAP_MAX_PATH_FEATURES, linearShapInto, maxPathFeatures } from './shap-linear.js';
 import type { FlatTree, Forest } from './tree.js';
 
@@ -41,8 +42,8 @@ export const DEFAULT_TABLE_BUDGET = 8 * 1024 * 1024;
  *                                                           built here while they fit in tableBudget doubles
  *   the same beyond the budget                              Linear TreeSHAP (shap-linear.ts, O(nodes) per tree)
  *   deeper trees                                            the plain algorithm below
- * Building the tables takes 0.2 to 0.3 s for 200 trees of depth 6 (11 MB), so callers build one explainer per
- * model and keep it.
+ * Building the tables takes 0.2 to 0.4 s for 200 trees of depth 6 (11 to 16 MB; a warm-up on synthetic rows
+ * included, shap-table-warm.ts), so callers build one explainer per model and keep it.
  */
 export function createTreeShapExplainer(forest: Forest, options: { tableBudget?: number } = {}): ShapExplainer {
   const small: number[] = [];
@@ -56,7 +57,7 @@ export function createTreeShapExplainer(forest: Forest, options: { tableBudget?:
   // loops always read one array type; Linear TreeSHAP reads it there too.
   const x = tables.floats;
   const n = forest.nFeatures;
-  return {
+  const explainer: ShapExplainer = {
     bias: forestBias(forest),
     explainInto(row, phi) {
       if (forest.float32) for (let j = 0; j < n; j++) x[j] = Math.fround(row[j]!);
@@ -66,6 +67,13 @@ export function createTreeShapExplainer(forest: Forest, options: { tableBudget?:
       rest.explainInto(row, phi);
     },
   };
+  // Through explainInto itself when the tables hold every tree: V8 optimizes it late, and it inlines the passes.
+  if (linear.length === 0 && plain.length === 0) warmUpTables(tables, forest, explainer.explainInto);
+  else warmUpTables(tables, forest, (row, phi) => {
+    x.set(row);
+    tableShapInto(tables, phi);
+  });
+  return explainer;
 }
 
 /** The plain O(leaves x depth^2) algorithm over every tree: the naive twin of createTreeShapExplainer in tests. */

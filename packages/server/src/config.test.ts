@@ -43,12 +43,18 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the prediction log retention (0 keeps predictions for good) and the shadow queue bound', () => {
+    expect(loadConfig({ SHOPFLOOR_PREDICTION_RETENTION_DAYS: '0', SHOPFLOOR_SHADOW_QUEUE: '500' })).toMatchObject({ predictionRetentionDays: 0, shadowQueueLimit: 500 });
+  });
+
   it.each([
     ['SHOPFLOOR_PORT', '80a'],
     ['SHOPFLOOR_PORT', '70000'],
     ['SHOPFLOOR_TIME_ZONE', 'Mars/Olympus_Mons'],
     ['SHOPFLOOR_LOG_LEVEL', 'loud'],
     ['SHOPFLOOR_BODY_LIMIT_MB', '0'],
+    ['SHOPFLOOR_PREDICTION_RETENTION_DAYS', '-1'],
+    ['SHOPFLOOR_SHADOW_QUEUE', '0'],
   ])('rejects %s=%s naming the variable', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(
       expect.objectContaining({ code: 'CONFIG_INVALID', details: { variable, value } }),

@@ -1,8 +1,8 @@
 // The facade's evaluation part: comparing versions on the frozen sets and the gate, for the CLI and the routes.
-import { CompareRequest, GateRequest, ShopfloorError, validationError, type Comparison, type GateRecord, type User } from '@shopfloor/contracts';
+import { CompareRequest, GateRequest, ShopfloorError, validationError, type Comparison, type GateRecord, type ModelEvaluation, type User } from '@shopfloor/contracts';
 import type { z } from 'zod';
 import type { Clock } from './clock.js';
-import { compareVersions, edgeSetTables, modelTestChecks, runGate, type GateDeps } from './compare/index.js';
+import { compareVersions, edgeSetTables, evaluateModelVersion, modelTestChecks, runGate, type GateDeps } from './compare/index.js';
 import { resolveModelRef, type ModelCache } from './registry/index.js';
 import type { Store } from './store/index.js';
 import { loadUseCase } from './use-cases/index.js';
@@ -17,6 +17,8 @@ export interface EvaluateFacade {
   listGates(useCaseId: string, candidate?: string): Promise<GateRecord[]>;
   /** GATE_NOT_FOUND. */
   getGate(useCaseId: string, gateId: string): Promise<GateRecord>;
+  /** One version on the benchmark, for plotting (curves, calibration, confusion, residuals, SHAP); MODEL_NOT_FOUND, MODEL_REF_INVALID, MODEL_EVALUATION_INVALID. */
+  modelEvaluation(useCaseId: string, ref: string): Promise<ModelEvaluation>;
 }
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, part: string): z.output<S> {
@@ -52,5 +54,6 @@ export function createEvaluateFacade(store: Store, clock: Clock, models: ModelCa
       if (record === null) throw new ShopfloorError('GATE_NOT_FOUND', `Use case "${useCaseId}" has no gate record "${gateId}"`, { useCaseId, gateId });
       return record;
     },
+    modelEvaluation: (useCaseId, ref) => evaluateModelVersion({ repos: store, models }, useCaseId, ref),
   };
 }

@@ -4,6 +4,7 @@ import {
   ImportReadingsQuery,
   PostReadingsRequest,
   RegisterSensorsRequest,
+  SensorTraceQuery,
   TrustReportQuery,
   UseCaseTrustReportQuery,
   validationError,
@@ -15,7 +16,18 @@ import {
 } from '@shopfloor/contracts';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
-import { ingestReadings, listSensors, readReadingsCsv, registerSensors, storedTrustReport, useCaseTrustReport } from './sensors/index.js';
+import {
+  createLiveTrust,
+  ingestReadings,
+  listSensors,
+  readReadingsCsv,
+  registerSensors,
+  sensorTrace,
+  storedTrustReport,
+  useCaseTrustReport,
+  type HealthBoardWriter,
+  type LiveTrust,
+} from './sensors/index.js';
 import type { Store } from './store/index.js';
 
 export interface SensorsFacade {
@@ -30,6 +42,8 @@ export interface SensorsFacade {
   trustReport(query: z.input<typeof TrustReportQuery>): Promise<TrustReport>;
   /** USE_CASE_NOT_FOUND, SENSOR_NOT_FOUND, TRUST_REPORT_INVALID. */
   useCaseTrustReport(useCaseId: string, query?: z.input<typeof UseCaseTrustReportQuery>): Promise<TrustReport>;
+  /** The binary trace of one sensor (layout: encodeTrace in @shopfloor/contracts). SENSOR_NOT_FOUND, SENSOR_TRACE_INVALID. */
+  sensorTrace(sensor: string, query?: z.input<typeof SensorTraceQuery>): Promise<Uint8Array>;
 }
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, part: string): z.output<S> {
@@ -38,9 +52,29 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, part: string): z.
   return result.data;
 }
 
-export function createSensorsFacade(deps: { store: Store; clock: Clock; config: Config }): SensorsFacade {
+/** Live trust's default quiet period: 10 minutes of clean readings before an untrusted sensor is trusted again. */
+const DEFAULT_QUIET_SECONDS = 600;
+
+/** Feeding live trust failed: logged (warn); the readings are stored all the same. */
+function liveTrustFor(store: Store, clock: Clock, config: Config, health: HealthBoardWriter): LiveTrust {
+  return createLiveTrust(store, health, {
+    quietMs: (config.trustQuietSeconds ?? DEFAULT_QUIET_SECONDS) * 1000,
+    onError(e) {
+      if (config.logLevel === 'silent' || config.logLevel === 'fatal' || config.logLevel === 'error') return;
+      const line = { level: 'warn', time: clock.now().toISOString(), msg: 'live trust could not check the readings just stored', error: e instanceof Error ? e.message : String(e) };
+      process.stderr.write(`${JSON.stringify(line)}\n`);
+    },
+  });
+}
+
+/**
+ * With `health` (the board serving reads, CompanionsFacade.health), readings stored through this facade
+ * feed live trust, which turns sensors untrusted on that board and back (sensors/live-trust.ts).
+ */
+export function createSensorsFacade(deps: { store: Store; clock: Clock; config: Config; health?: HealthBoardWriter }): SensorsFacade {
   const { store, clock } = deps;
-  const readingsDeps = { store, clock, siteTimeZone: deps.config.timeZone };
+  const live = deps.health === undefined ? undefined : liveTrustFor(store, clock, deps.config, deps.health);
+  const readingsDeps = { store, clock, siteTimeZone: deps.config.timeZone, ...(live === undefined ? {} : { live }) };
   return {
     registerSensors: (actor, req) => registerSensors({ store, clock }, actor, parse(RegisterSensorsRequest, req, 'body')),
     listSensors: () => listSensors(store),
@@ -54,6 +88,8 @@ export function createSensorsFacade(deps: { store: Store; clock: Clock; config: 
       return ingestReadings(readingsDeps, actor, csv.rows, { source: `readings:${q.fileName}`, decimal: csv.decimal });
     },
     trustReport: (query) => storedTrustReport({ store, siteTimeZone: deps.config.timeZone }, parse(TrustReportQuery, query, 'querystring')),
+    sensorTrace: (sensor, query = {}) =>
+      sensorTrace({ store, siteTimeZone: deps.config.timeZone, now: clock.now().getTime() }, sensor, parse(SensorTraceQuery, query, 'querystring')),
     useCaseTrustReport: (useCaseId, query = {}) => useCaseTrustReport(store, useCaseId, parse(UseCaseTrustReportQuery, query, 'querystring')),
   };
 }

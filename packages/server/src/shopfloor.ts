@@ -22,7 +22,10 @@ import { getDatasetVersion, importDataset, listDatasetVersions, loadDatasetTable
 import { createLabels, listLabels, loadStandingLabels } from './label/index.js';
 import { codeVersion, trainModel } from './learn/index.js';
 import { createModelCache, listModels, registerModel } from './registry/index.js';
-import { createPredictionService, type PredictInput } from './serve/index.js';
+import { createPredictionLog, createPredictionService, type PredictInput } from './serve/index.js';
+import { createPredictionLogFacade, type PredictionLogFacade } from './shopfloor-predictions.js';
+import { createDeploymentsFacade, type DeploymentsFacade } from './shopfloor-deployments.js';
+import { alertingLog, createConfiguredDispatcher, createMonitorFacade, type MonitorFacade } from './shopfloor-monitor.js';
 import { createRegistryFacade, type RegistryFacade } from './shopfloor-registry.js';
 import { createEvaluateFacade, type EvaluateFacade } from './shopfloor-evaluate.js';
 import { createRobustnessFacade, type RobustnessFacade } from './shopfloor-robustness.js';
@@ -42,6 +45,12 @@ export interface Shopfloor {
   readonly robustness: RobustnessFacade;
   /** Companion models (trained for a new champion right after training or promotion) and the live sensor health serving reads. */
   readonly companions: CompanionsFacade;
+  /** The prediction log every predict call writes to (before it answers), its queries, feedback and retention. */
+  readonly predictions: PredictionLogFacade;
+  /** Deployments: shadow, split, canary variants and mirrors, promotion with approvals, rollback, verdicts, the canary controller. */
+  readonly deployments: DeploymentsFacade;
+  /** Drift and live performance, alerts that reach the line (webhook, MQTT) with their acknowledgement, batch scoring. */
+  readonly monitor: MonitorFacade;
   /** `created` is false when the same bytes, options and dataset name were imported before. */
   importDataset(actor: User, bytes: Uint8Array, query: z.input<typeof ImportDatasetQuery>): Promise<{ version: DatasetVersion; created: boolean }>;
   /** Every version of every dataset, newest first. */
@@ -88,7 +97,12 @@ export function createShopfloor(deps: ShopfloorDeps, onClose: () => Promise<void
   const code = codeVersion();
   const robustness = createRobustnessFacade(store, clock, config.logLevel);
   const companions = createCompanionsFacade(store, clock, config);
-  const serving = createPredictionService(store, { health: companions.health, fallbackRule: (useCaseId) => currentFallbackRule(store, useCaseId) });
+  const log = createPredictionLog(store, { ...(config.shadowQueueLimit === undefined ? {} : { shadowQueueLimit: config.shadowQueueLimit }) });
+  const deployments = createDeploymentsFacade({ store, clock, config });
+  // Served decisions that act become alerts once their log rows committed (the dispatcher never blocks or fails a prediction).
+  const alerts = createConfiguredDispatcher(store, clock, config);
+  const serving = createPredictionService(store, { health: companions.health, fallbackRule: (useCaseId) => currentFallbackRule(store, useCaseId), log: alertingLog(log, alerts), now: () => clock.now(), rollout: deployments.runtime });
+  const monitor = createMonitorFacade({ store, clock, config, alerts, predict: (useCaseId, req) => serving.predict(useCaseId, req) });
   return {
     store,
     config,
@@ -97,6 +111,9 @@ export function createShopfloor(deps: ShopfloorDeps, onClose: () => Promise<void
     evaluate: createEvaluateFacade(store, clock, createModelCache(store)),
     robustness,
     companions,
+    deployments,
+    monitor,
+    predictions: createPredictionLogFacade({ store, clock, log, retentionDays: config.predictionRetentionDays }),
     async importDataset(actor, bytes, query) {
       return importDataset({ store, clock, siteTimeZone: config.timeZone }, actor, bytes, parse(ImportDatasetQuery, query, 'querystring'));
     },
@@ -153,6 +170,9 @@ export function createShopfloor(deps: ShopfloorDeps, onClose: () => Promise<void
     predict: (useCaseId, req) => serving.predict(useCaseId, req),
     async close() {
       serving.clear();
+      await deployments.close(); // queued shadows finish and reach the log before it closes
+      await log.close(); // everything appended is committed before the store closes
+      await monitor.close(); // alerts of those rows stored, sinks given a moment to deliver
       await onClose();
     },
   };

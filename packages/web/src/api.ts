@@ -1,5 +1,11 @@
 // The HTTP client of the UI: bearer-token fetch against /api/v1, with typed errors for every failure.
 import type {
+  CompareRequest,
+  Comparison,
+  MetricsHistory,
+  ModelCard,
+  ModelEvaluation,
+  RobustnessRecord,
   ErrorResponse,
   InputRow,
   ModelVersion,
@@ -26,9 +32,13 @@ export class NetworkError extends Error {
   override readonly name = 'NetworkError';
 }
 
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
 export interface PredictOptions {
   explain?: boolean;
   topContributions?: number;
+  /** Inputs (names or sensor ids) whose readings the server must not use: "what if this sensor fails". */
+  untrustedSensors?: readonly string[];
 }
 
 export interface ApiClientOptions {
@@ -65,11 +75,57 @@ export class ApiClient {
   }
 
   predictOne(useCaseId: string, row: InputRow, options: PredictOptions = {}, signal?: AbortSignal): Promise<PredictResponse> {
-    const body = { row, explain: options.explain ?? false, topContributions: options.topContributions ?? 5 };
+    const body = {
+      row,
+      explain: options.explain ?? false,
+      topContributions: options.topContributions ?? 5,
+      ...(options.untrustedSensors !== undefined && options.untrustedSensors.length > 0 ? { untrustedSensors: [...options.untrustedSensors] } : {}),
+    };
     return this.request<PredictResponse>('POST', `/use-cases/${encodeURIComponent(useCaseId)}/predict`, body, signal);
   }
 
-  private async request<T>(method: 'GET' | 'POST', path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  modelCard(useCaseId: string, ref: string, signal?: AbortSignal): Promise<ModelCard> {
+    return this.request<ModelCard>('GET', `${modelPath(useCaseId, ref)}/card`, undefined, signal);
+  }
+
+  modelEvaluation(useCaseId: string, ref: string, signal?: AbortSignal): Promise<ModelEvaluation> {
+    return this.request<ModelEvaluation>('GET', `${modelPath(useCaseId, ref)}/evaluation`, undefined, signal);
+  }
+
+  robustness(useCaseId: string, ref: string, signal?: AbortSignal): Promise<RobustnessRecord> {
+    return this.request<RobustnessRecord>('GET', `${modelPath(useCaseId, ref)}/robustness`, undefined, signal);
+  }
+
+  metricsHistory(useCaseId: string, signal?: AbortSignal): Promise<MetricsHistory> {
+    return this.request<MetricsHistory>('GET', `/use-cases/${encodeURIComponent(useCaseId)}/metrics-history`, undefined, signal);
+  }
+
+  /** Changes nothing on the server: the versions side by side on the frozen sets. */
+  compare(useCaseId: string, request: CompareRequest, signal?: AbortSignal): Promise<Comparison> {
+    return this.request<Comparison>('POST', `/use-cases/${encodeURIComponent(useCaseId)}/compare`, request, signal);
+  }
+
+  /** A JSON call for pages that keep their typed wrappers beside them (trace-api.ts). */
+  call<T>(method: HttpMethod, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    return this.request<T>(method, path, body, signal);
+  }
+
+  /** A binary GET (the sensor trace): the body's bytes, or the same typed errors as a JSON call. */
+  async bytes(path: string, signal?: AbortSignal): Promise<ArrayBuffer> {
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.baseUrl + path, { headers: { Authorization: `Bearer ${this.options.token}` }, signal: signal ?? null });
+    } catch (cause) {
+      if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+      throw new NetworkError(`The Shopfloor server cannot be reached (GET ${path}).`, { cause });
+    }
+    if (response.ok) return response.arrayBuffer();
+    const error = toApiError(response.status, await readJson(response, 'GET', path));
+    if (response.status === 401) this.options.onUnauthorized(error.message);
+    throw error;
+  }
+
+  private async request<T>(method: HttpMethod, path: string, body: unknown, signal?: AbortSignal): Promise<T> {
     const headers: Record<string, string> = {
       Authorization: `Bearer ${this.options.token}`,
       Accept: 'application/json',
@@ -124,4 +180,8 @@ function isErrorResponse(payload: unknown): payload is ErrorResponse {
     typeof (error as { code?: unknown }).code === 'string' &&
     typeof (error as { message?: unknown }).message === 'string'
   );
+}
+
+function modelPath(useCaseId: string, ref: string): string {
+  return `/use-cases/${encodeURIComponent(useCaseId)}/models/${encodeURIComponent(ref)}`;
 }

@@ -4,11 +4,15 @@ import { ApiClient } from './api.js';
 import { ApiContext } from './api-context.js';
 import { clearToken, readToken, saveToken, takeTokenFromLocation } from './auth.js';
 import { SiteHeader } from './components/site-header.js';
+import { DataPage } from './pages/data-page.js';
+import { ModelsPage } from './pages/models-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
+import { PlaygroundPage } from './pages/playground-page.js';
 import { TokenScreen } from './pages/token-screen.js';
+import { TracePage } from './pages/trace-page.js';
 import { UseCaseList } from './pages/use-case-list.js';
 import { UseCasePage } from './pages/use-case-page.js';
-import { useRoute } from './routes.js';
+import { hrefFor, useRoute } from './routes.js';
 
 export function App() {
   const [token, setToken] = useState<string | null>(() => takeTokenFromLocation() ?? readToken());
@@ -64,6 +68,10 @@ export function App() {
       <main className="page">
         {route.page === 'use-cases' && <UseCaseList />}
         {route.page === 'use-case' && <UseCasePage key={route.useCaseId} useCaseId={route.useCaseId} />}
+        {route.page === 'models' && <ModelsPage key={route.useCaseId} useCaseId={route.useCaseId} />}
+        {route.page === 'playground' && <PlaygroundPage key={route.useCaseId} useCaseId={route.useCaseId} />}
+        {route.page === 'data' && <DataPage />}
+        {route.page === 'trace' && <TracePage key={hrefFor(route)} sensors={route.sensors} useCaseId={route.useCaseId} />}
         {route.page === 'not-found' && <NotFoundPage />}
       </main>
     </ApiContext.Provider>

@@ -25,6 +25,13 @@ describe('parseRoute', () => {
     expect(parseRoute('#/use-cases/%E0%A4%A')).toEqual({ page: 'not-found', hash: '#/use-cases/%E0%A4%A' });
   });
 
+  it("opens a use case's models and playground pages", () => {
+    expect(parseRoute('#/use-cases/ai4i/models')).toEqual({ page: 'models', useCaseId: 'ai4i' });
+    expect(parseRoute('#/use-cases/ai4i/playground/')).toEqual({ page: 'playground', useCaseId: 'ai4i' });
+    expect(parseRoute('#/use-cases/ai4i/other')).toEqual({ page: 'not-found', hash: '#/use-cases/ai4i/other' });
+    for (const page of ['models', 'playground'] as const) expect(parseRoute(hrefFor({ page, useCaseId: 'line 3/press' }))).toEqual({ page, useCaseId: 'line 3/press' });
+  });
+
   it('writes links that parse back to the same route', () => {
     const route = { page: 'use-case', useCaseId: 'line 3/press' } as const;
     expect(hrefFor(route)).toBe('#/use-cases/line%203%2Fpress');

@@ -5,12 +5,31 @@ import { splitTokenFromHash } from './auth.js';
 export type Route =
   | { page: 'use-cases' }
   | { page: 'use-case'; useCaseId: string }
+  | { page: 'models'; useCaseId: string }
+  | { page: 'playground'; useCaseId: string }
+  | { page: 'data' }
+  | { page: 'trace'; sensors: string[]; useCaseId: string | null }
   | { page: 'not-found'; hash: string };
 
 /** A `token=` in the hash is sign-in, not part of the route (app.tsx takes it out of the URL). */
 export function parseRoute(hash: string): Route {
   const path = splitTokenFromHash(hash).hash.replace(/^#/, '').split('?')[0] ?? '';
   if (path === '' || path === '/') return { page: 'use-cases' };
+  if (/^\/data\/?$/.test(path)) return { page: 'data' };
+  if (/^\/data\/trace\/?$/.test(path)) {
+    // `#/data/trace?sensor=a&sensor=b&useCase=x`: one parameter per channel, so an id may hold any character.
+    const query = new URLSearchParams(splitTokenFromHash(hash).hash.split('?').slice(1).join('?'));
+    const sensors = query.getAll('sensor').filter((s) => s !== '');
+    return { page: 'trace', sensors, useCaseId: query.get('useCase') };
+  }
+  const useCasePage = /^\/use-cases\/([^/]+)\/(models|playground)\/?$/.exec(path);
+  if (useCasePage?.[1] !== undefined && (useCasePage[2] === 'models' || useCasePage[2] === 'playground')) {
+    try {
+      return { page: useCasePage[2], useCaseId: decodeURIComponent(useCasePage[1]) };
+    } catch {
+      return { page: 'not-found', hash };
+    }
+  }
   const useCase = /^\/use-cases\/([^/]+)\/?$/.exec(path);
   if (useCase?.[1] !== undefined) {
     try {
@@ -28,6 +47,16 @@ export function hrefFor(route: Route): string {
       return '#/';
     case 'use-case':
       return `#/use-cases/${encodeURIComponent(route.useCaseId)}`;
+    case 'models':
+    case 'playground':
+      return `#/use-cases/${encodeURIComponent(route.useCaseId)}/${route.page}`;
+    case 'data':
+      return '#/data';
+    case 'trace': {
+      const query = new URLSearchParams(route.sensors.map((s) => ['sensor', s]));
+      if (route.useCaseId !== null) query.set('useCase', route.useCaseId);
+      return `#/data/trace?${query.toString()}`;
+    }
     case 'not-found':
       return route.hash;
   }

@@ -51,3 +51,17 @@ export function randomRow(rng: Rng, p: number, cat: boolean): Float64Array {
   return Float64Array.from({ length: p }, (_, j) => (rng.nextFloat() < 0.15 ? NaN : cat && j === 0 ? rng.nextInt(45) : rng.nextFloat()));
 }
 
+
+/** The tree with about a third of its numeric thresholds set to +Infinity or -Infinity (in place). */
+export function infiniteThresholds(rng: Rng, tree: FlatTree): FlatTree {
+  for (let i = 0; i < tree.feature.length; i++) {
+    if (tree.feature[i]! >= 0 && tree.catOffset[i]! < 0 && rng.nextFloat() < 0.35) tree.threshold[i] = rng.nextInt(2) ? Infinity : -Infinity;
+  }
+  return tree;
+}
+
+/** The row with about a fifth of its numeric values set to +Infinity or -Infinity (in place; feature 0 kept when cat). */
+export function infiniteValues(rng: Rng, row: Float64Array, cat: boolean): Float64Array {
+  for (let j = cat ? 1 : 0; j < row.length; j++) if (rng.nextFloat() < 0.2) row[j] = rng.nextInt(2) ? Infinity : -Infinity;
+  return row;
+}

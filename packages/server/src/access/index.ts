@@ -10,3 +10,4 @@ export {
   type CreatedToken,
 } from './tokens.js';
 export { createUser, ensureAdmin, type EnsuredAdmin } from './users.js';
+export { createTokenCache, DEFAULT_TOKEN_TTL_MS, type TokenCache, type TokenCacheOptions } from './token-cache.js';

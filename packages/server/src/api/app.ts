@@ -47,7 +47,7 @@ export async function createAppWithMetrics(deps: AppDeps): Promise<App> {
   installAudit(app);
   await installOpenApi(app, serverVersion());
   const metrics = installMetrics(app);
-  await registerRoutes(app);
+  await registerRoutes(app, metrics);
   await installWebAndNotFound(app, deps.config.webDist);
   return { app, metrics };
 }

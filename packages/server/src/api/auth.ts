@@ -1,7 +1,7 @@
 // Route access: every /api route declares `config.access` (a role or 'public'); tokens are checked before the body is read.
 import type { FastifyRequest } from 'fastify';
 import { ShopfloorError, type User } from '@shopfloor/contracts';
-import { authenticate, requireRole } from '../access/index.js';
+import { createTokenCache, requireRole } from '../access/index.js';
 import type { AppInstance } from './types.js';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
@@ -34,6 +34,8 @@ export function installAuth(app: AppInstance): void {
     }
   });
 
+  // A revoked token keeps working here for at most DEFAULT_TOKEN_TTL_MS (1 s): see createTokenCache.
+  const tokens = createTokenCache({ store: app.store, clock: app.clock });
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
     if (access === undefined || access === 'public') return;
@@ -42,7 +44,7 @@ export function installAuth(app: AppInstance): void {
       throw new ShopfloorError('AUTH_TOKEN_MISSING', 'Send the API token as `Authorization: Bearer <token>`', {});
     }
     const token = BEARER.exec(header)?.[1];
-    const user = token === undefined ? null : await authenticate({ store: app.store, clock: app.clock }, token);
+    const user = token === undefined ? null : await tokens.authenticate(token);
     if (user === null) {
       throw new ShopfloorError('AUTH_TOKEN_INVALID', 'The API token is malformed, unknown or revoked', {});
     }

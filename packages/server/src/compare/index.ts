@@ -15,3 +15,4 @@ export { runModelTests, type RunTestsDeps } from './model-tests/run-tests.js';
 export { modelTestChecks } from './model-tests/gate-checks.js';
 export { assessRobustness, latestRobustness, type RobustnessDeps } from './robustness/run-robustness.js';
 export { replaySensorFailures, type SensorReplay } from './robustness/replay.js';
+export { evaluateModelVersion, type ModelEvaluationDeps } from './evaluation/model-evaluation.js';

@@ -6,6 +6,7 @@ export { multiclassLogLoss, argmaxClasses, macroOvrAuc } from './multiclass.js';
 export { rmse, mae } from './regression.js';
 export { recallAtFalseAlarmRate } from './recall-at-far.js';
 export { CALIBRATION_BINS, calibrationBin, expectedCalibrationError } from './calibration.js';
+export { calibrationCurve, evenlySpaced, histogram, precisionRecallCurve, rocCurve } from './curves.js';
 export { phm08Penalty, phm08Score } from './rul-score.js';
 export { DAY_MS, eventMetrics, type AssetPredictions, type EventMetricOptions, type EventMetrics, type FailureEvent, type FailureOutcome } from './event-metrics.js';
 export { DEFAULT_RESAMPLES, bootstrapPlan, resampleCounts, slicePlans, type BootstrapOptions, type BootstrapPlan } from './bootstrap-plan.js';

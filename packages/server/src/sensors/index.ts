@@ -7,3 +7,6 @@ export { readingTime, wallInstants, type ReadingTime } from './reading-time.js';
 export { readingValue } from './reading-value.js';
 export { storedTrustReport, MAX_REPORT_READINGS } from './stored-report.js';
 export { useCaseTrustReport } from './use-case-report.js';
+export { sensorTrace } from './trace.js';
+export { createLiveTrust, LIVE_BASELINE_READINGS, type LiveTrust, type LiveTrustOptions, type HealthBoardWriter } from './live-trust.js';
+export { LiveSensor, type LiveChange, type LiveState } from './live-sensor.js';

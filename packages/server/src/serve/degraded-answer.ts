@@ -1,5 +1,5 @@
 // Answers without a model: the use case's fallback rule (decision only) or an abstention, never reading an untrusted input.
-import type { BinaryCosts, Costs, Decision, InputRow, Prediction, ReasonCode } from '@shopfloor/contracts';
+import type { BinaryCosts, Costs, Decision, InputRow, Prediction, ReasonCode, UnloggedPrediction } from '@shopfloor/contracts';
 import { decideBinary } from '../decide/index.js';
 
 /** The fallback rule as serving needs it (use-cases/'s CompiledRule): true = act. */
@@ -28,7 +28,7 @@ export function withoutUntrusted(row: InputRow, untrusted: readonly string[]): I
  * The rule decides act / no act; its expected cost is priced at the event rate the version's no-model
  * baseline was measured at (the rule gives no probability of its own). Binary use cases only.
  */
-export function ruleAnswer(row: InputRow, rule: FallbackRule, costs: BinaryCosts, eventRate: number, ctx: DegradedContext): Prediction {
+export function ruleAnswer(row: InputRow, rule: FallbackRule, costs: BinaryCosts, eventRate: number, ctx: DegradedContext): UnloggedPrediction {
   const act = rule.evaluate(withoutUntrusted(row, ctx.untrusted));
   const decision: Decision = decideBinary(eventRate, act ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY, costs);
   return {
@@ -44,7 +44,7 @@ export function ruleAnswer(row: InputRow, rule: FallbackRule, costs: BinaryCosts
 }
 
 /** No decision: the operator decides. decision null, score null. */
-export function abstention(ctx: DegradedContext): Prediction {
+export function abstention(ctx: DegradedContext): UnloggedPrediction {
   return { score: null, decision: null, model: ctx.model, path: 'abstain', degraded: true, untrustedSensors: [...ctx.untrusted], reasonCode: ctx.reasonCode, reasons: [...ctx.reasons] };
 }
 

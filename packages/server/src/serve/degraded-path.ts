@@ -1,5 +1,5 @@
 // The degraded path for rows with untrusted inputs: a companion without them, else the fallback rule, else abstain.
-import type { CompanionModel, InputRow, Prediction } from '@shopfloor/contracts';
+import type { CompanionModel, InputRow, UnloggedPrediction } from '@shopfloor/contracts';
 import { StoredMetrics } from '../registry/index.js';
 import type { ModelVersionRecord } from '../store/index.js';
 import type { StoredUseCase } from '../use-cases/index.js';
@@ -36,7 +36,7 @@ export async function degradedPredictions(
   rows: readonly InputRow[],
   options: PredictOptions,
   deps: DegradedDeps,
-): Promise<Prediction[]> {
+): Promise<UnloggedPrediction[]> {
   const names = untrusted.names;
   const model = { id: champion.record.id, version: champion.record.version };
   const source = untrusted.fromHealth ? 'live sensor health' : 'flagged in the request';

@@ -6,7 +6,10 @@ import { loadUseCase, type StoredUseCase } from '../use-cases/index.js';
 import { companionPredictor } from './companion-predictor.js';
 import type { FallbackRule } from './degraded-answer.js';
 import { degradedPredictions } from './degraded-path.js';
+import { logPredictions, type UnloggedResponse } from './log/logged-predictions.js';
+import type { PredictionLog } from './log/prediction-log.js';
 import type { Predictor } from './predictor.js';
+import { rowEntity, type DeploymentPlan, type RolloutRuntime } from './rollout/rollout-runtime.js';
 import { createSensorHealthBoard, type SensorHealthBoard } from './sensor-health-board.js';
 import { untrustedInputs } from './untrusted-inputs.js';
 import { versionPredictor } from './version-predictor.js';
@@ -25,6 +28,11 @@ export interface PredictionServiceOptions {
   health?: SensorHealthBoard;
   /** The use case's standing fallback rule (use-cases/currentFallbackRule), or null. */
   fallbackRule?: (useCaseId: string) => Promise<FallbackRule | null>;
+  /** Every answered row is logged here, and the answer waits for the commit; without it rows still get ids. */
+  log?: PredictionLog;
+  now?: () => Date;
+  /** Deployment variants, shadows and mirrors (serve/rollout); without it the champion answers every row. */
+  rollout?: RolloutRuntime;
 }
 
 export const DEFAULT_TOP_CONTRIBUTIONS = 5;
@@ -91,8 +99,8 @@ export function createPredictionService(repos: Repositories, opts: PredictionSer
     return { record, predictor: await predictor };
   }
 
-  return {
-    async predict(useCaseId, req) {
+  const answering = {
+    async predict(useCaseId: string, req: PredictInput, plan: DeploymentPlan | null = null): Promise<UnloggedResponse & { championVersionId?: string }> {
       const stored = await useCaseOf(useCaseId);
       const championVersionId = await championId(repos, useCaseId);
       const predictor = await predictorOf(stored, championVersionId);
@@ -102,9 +110,10 @@ export function createPredictionService(repos: Repositories, opts: PredictionSer
       const read = new Set(predictor.reader.features.map((f) => f.name));
       const names = untrusted.names.filter((n) => read.has(n));
       if (names.length === 0) {
-        // Nothing the champion reads is untrusted: it answers, naming any untrusted input it ignores anyway.
-        const predictions = predictor.predict(rows, options);
-        return { useCaseId, predictions: untrusted.names.length === 0 ? predictions : predictions.map((p) => ({ ...p, untrustedSensors: [...untrusted.names] })) };
+        // Nothing the champion reads is untrusted: it (or the variant the deployment gives the row's entity) answers, naming any untrusted input it ignores anyway.
+        const routed = plan === null || plan.arms.length === 0 ? null : await opts.rollout!.route(plan, rows, options, (row) => rowEntity(stored.useCase, req.entity, row), predictor, (id) => predictorOf(stored, id));
+        const predictions = routed?.predictions ?? predictor.predict(rows, options);
+        return { useCaseId, championVersionId, ...(routed === null ? {} : { roles: routed.roles }), predictions: untrusted.names.length === 0 ? predictions : predictions.map((p) => ({ ...p, untrustedSensors: [...untrusted.names] })) };
       }
       const record = await getModelRecord(repos, championVersionId);
       const predictions = await degradedPredictions(stored, { record, predictor }, { ...untrusted, names }, rows, options, {
@@ -119,5 +128,23 @@ export function createPredictionService(repos: Repositories, opts: PredictionSer
       predictors.clear();
       companions.clear();
     },
+  };
+  const now = opts.now ?? (() => new Date());
+  return {
+    async predict(useCaseId, req) {
+      const at = now();
+      const started = performance.now();
+      const plan = (await opts.rollout?.plan(repos, useCaseId)) ?? null;
+      const answered = await answering.predict(useCaseId, req, plan);
+      const stored = await useCaseOf(useCaseId);
+      const response = await logPredictions(answered, { log: opts.log, useCase: stored.useCase, rows: requestRows(req), entity: req.entity, at, latencyMs: performance.now() - started });
+      if (plan !== null && answered.championVersionId !== undefined) {
+        // After the log committed the answer: shadows, the champion's check on canary rows and mirrors run from the next turn on.
+        const log = opts.log;
+        opts.rollout!.after({ plan, rows: requestRows(req), entity: req.entity, response, roles: answered.roles, championId: answered.championVersionId, predictorOf: (id) => predictorOf(stored, id), sink: log === undefined ? undefined : (r) => log.appendShadow(r) });
+      }
+      return response;
+    },
+    clear: () => answering.clear(),
   };
 }

@@ -16,7 +16,7 @@ export interface PredictorSpec {
 }
 
 /** What a model answers: always a score and a decision (the rule and abstain paths are built by the prediction service). */
-export type ModelPrediction = Omit<Prediction, 'score' | 'decision'> & { score: number; decision: Decision };
+export type ModelPrediction = Omit<Prediction, 'score' | 'decision' | 'predictionId'> & { score: number; decision: Decision };
 
 export interface PredictOptions {
   explain: boolean;

@@ -2,8 +2,8 @@
 import type { SensorHealth, SensorHealthEntry } from '@shopfloor/contracts';
 
 export interface SensorHealthBoard {
-  /** Records the state from now on; `trusted` forgets the sensor (the default for every sensor). */
-  set(sensorId: string, state: SensorHealth): SensorHealthEntry;
+  /** Records the state from now on, with why when known; `trusted` forgets the sensor (the default for every sensor). */
+  set(sensorId: string, state: SensorHealth, reason?: string): SensorHealthEntry;
   /** `trusted` for a sensor never set. */
   get(sensorId: string): SensorHealth;
   /** The sensors not trusted now, by id. */
@@ -17,8 +17,8 @@ export interface SensorHealthBoard {
 export function createSensorHealthBoard(now: () => Date): SensorHealthBoard {
   const states = new Map<string, SensorHealthEntry>();
   return {
-    set(sensorId, state) {
-      const entry: SensorHealthEntry = { sensorId, state, since: now().toISOString() };
+    set(sensorId, state, reason) {
+      const entry: SensorHealthEntry = { sensorId, state, since: now().toISOString(), ...(reason === undefined ? {} : { reason }) };
       if (state === 'trusted') states.delete(sensorId);
       else if (states.get(sensorId)?.state !== state) states.set(sensorId, entry);
       return states.get(sensorId) ?? entry;

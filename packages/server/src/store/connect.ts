@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { ShopfloorError } from '@shopfloor/contracts';
 import type { Database } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 export type Backend = 'sqlite' | 'postgres';
 
@@ -76,7 +77,7 @@ export function openKysely(location: StoreLocation): Kysely<Database> {
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
     database.pragma('synchronous = NORMAL');
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   }
   const pool = new pg.Pool({
     connectionString: location.connectionString,

@@ -145,6 +145,42 @@ export interface CompanionModelsTable {
   created_by: string;
 }
 
+/** Deployments (011): one row per use case (variants, mirrors, canary state in record_json), rewritten on each change. */
+export interface DeploymentsTable {
+  use_case_id: string;
+  record_json: string;
+  revision: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** Deployment events (011): every change of a deployment, numbered per use case; never edited. */
+export interface DeploymentEventsTable {
+  id: string;
+  use_case_id: string;
+  seq: number;
+  action: string;
+  model_version_id: string | null;
+  details_json: string;
+  reason: string;
+  at: string;
+  done_by: string;
+}
+
+/** Promotion approvals (011): a promotion waiting for a second engineer, decided once. */
+export interface DeploymentApprovalsTable {
+  id: string;
+  use_case_id: string;
+  model_version_id: string;
+  status: 'pending' | 'approved' | 'superseded';
+  reason: string;
+  requested_at: string;
+  requested_by: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  decision_reason: string | null;
+}
+
 /** Fallback rules (008): every rule set on a use case and every removal, numbered per use case; never edited. */
 export interface FallbackRulesTable {
   id: string;
@@ -245,6 +281,77 @@ export interface ReadingsTable {
   value: number;
 }
 
+/** Readings rolled up per time tile (013): level indexes ROLLUP_TILES_MS, slot = floor(time / tile). */
+export interface ReadingRollupsTable {
+  sensor_id: string;
+  level: number;
+  slot: number | string;
+  min: number;
+  max: number;
+  count: number | string;
+}
+
+/** Prediction log (010): one row per predicted row; `act` is 0/1 (null when abstaining). */
+export interface PredictionsTable {
+  id: string;
+  use_case_id: string;
+  entity: string | null;
+  at: string;
+  model_version_id: string;
+  role: string;
+  path: string;
+  decision: string | null;
+  act: number | null;
+  score: number | null;
+  latency_ms: number;
+  input_json: string;
+  output_json: string;
+}
+
+/** Shadow and mirror answers (010), best effort; output_json null when the variant failed. */
+export interface PredictionShadowsTable {
+  prediction_id: string;
+  use_case_id: string;
+  model_version_id: string;
+  mode: string;
+  output_json: string | null;
+  error: string | null;
+  latency_ms: number;
+  at: string;
+}
+
+/** Feedback on logged predictions (010): verdicts, outcomes, overrides; appended, never edited. */
+export interface PredictionFeedbackTable {
+  id: string;
+  prediction_id: string;
+  use_case_id: string;
+  kind: string;
+  outcome_json: string | null;
+  decision: string | null;
+  reason_code: string | null;
+  note: string;
+  by_user: string;
+  at: string;
+}
+
+/** Alerts (012): raised once; only the acknowledgement (at, by, note) is set later, once. */
+export interface AlertsTable {
+  id: string;
+  use_case_id: string;
+  kind: 'decision' | 'drift';
+  severity: 'critical' | 'warning';
+  key: string;
+  raised_at: string;
+  entity: string | null;
+  prediction_id: string | null;
+  model_version_id: string | null;
+  message: string;
+  details_json: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  ack_note: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   api_tokens: ApiTokensTable;
@@ -265,7 +372,15 @@ export interface Database {
   sensors: SensorsTable;
   sensor_versions: SensorVersionsTable;
   readings: ReadingsTable;
+  reading_rollups: ReadingRollupsTable;
   robustness_records: RobustnessRecordsTable;
   fallback_rules: FallbackRulesTable;
   companion_models: CompanionModelsTable;
+  predictions: PredictionsTable;
+  prediction_shadows: PredictionShadowsTable;
+  prediction_feedback: PredictionFeedbackTable;
+  deployments: DeploymentsTable;
+  deployment_events: DeploymentEventsTable;
+  deployment_approvals: DeploymentApprovalsTable;
+  alerts: AlertsTable;
 }

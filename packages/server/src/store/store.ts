@@ -22,6 +22,9 @@ import { readingsRepo, type ReadingsRepo } from './repos/readings.js';
 import { robustnessRecordsRepo, type RobustnessRecordsRepo } from './repos/robustness-records.js';
 import { fallbackRulesRepo, type FallbackRulesRepo } from './repos/fallback-rules.js';
 import { companionModelsRepo, type CompanionModelsRepo } from './repos/companion-models.js';
+import { predictionsRepo, type PredictionsRepo } from './repos/predictions.js';
+import { deploymentsRepo, type DeploymentsRepo } from './repos/deployments.js';
+import { alertsRepo, type AlertsRepo } from './repos/alerts.js';
 
 /** Every repository, bound either to the store or to one open transaction. */
 export interface Repositories {
@@ -45,6 +48,9 @@ export interface Repositories {
   robustnessRecords: RobustnessRecordsRepo;
   fallbackRules: FallbackRulesRepo;
   companionModels: CompanionModelsRepo;
+  predictions: PredictionsRepo;
+  deployments: DeploymentsRepo;
+  alerts: AlertsRepo;
 }
 
 export interface Store extends Repositories {
@@ -92,6 +98,9 @@ function repositories(db: Kysely<Database>): Repositories {
     robustnessRecords: robustnessRecordsRepo(db),
     fallbackRules: fallbackRulesRepo(db),
     companionModels: companionModelsRepo(db),
+    predictions: predictionsRepo(db),
+    deployments: deploymentsRepo(db),
+    alerts: alertsRepo(db),
   };
 }
 

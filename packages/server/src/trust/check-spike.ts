@@ -8,9 +8,13 @@
 //                                  restarts at the new level
 //   z:   . 6 . . 8 . 5 . . .    -> excursions closer than spikeQuiet readings: a burst, which is noise
 //                                  (NOISE_CHANGE), not a row of spikes
-// "Calm" also means the mean step over the CALM_BEFORE readings before the excursion, and over the
-// spikeConfirm readings after it, stays under spikeCalmRatio x the baseline step: the first outlier
-// of a noisy stretch is not reported as a spike.
+// "Calm" also means: the mean step over the CALM_BEFORE readings before the excursion stays under
+// spikeCalmBeforeRatio x the baseline step, over the spikeConfirm readings after it under
+// spikeCalmRatio x the baseline step, and at most spikeBackReadings of those after it sit above
+// spikeBackZ (the sensor jumped away and came back to where it was). The first outlier of a noisy
+// stretch, or of a level shift whose readings straddle the threshold, is not reported as a spike.
+// A drop to the bottom of a counter's range (counterResets) is judged as an excursion too: one that
+// comes straight back is a spike; one that stays is the counter starting again (the window restarts).
 // Excursion readings never enter the window, so a spike does not move the median it is measured against.
 import type { SensorSpec } from '@shopfloor/contracts';
 import type { SensorBaseline } from './baseline.js';
@@ -47,10 +51,17 @@ export class SpikeCheck {
   private readonly meanStep: number;
   private readonly stepClip: number;
   private readonly calm: number;
+  private readonly calmBefore: number;
   /** Set by the monitor while the sensor is flagged noisy: outliers then belong to that finding. */
   muted = false;
   /** Whether the current excursion began at least spikeQuiet readings after the previous one. */
   private isolated = false;
+  /** Whether the current excursion began with a counter reset (if it lasts, the counter restarted: no burst). */
+  private exReset = false;
+  private readonly backZ: number;
+  private readonly backAllowed: number;
+  /** Readings after the excursion above backZ so far. */
+  private backCount = 0;
   /** The last CALM_BEFORE clipped steps (ring), their sum, and the sum when the excursion began. */
   private readonly recentSteps = new Float64Array(CALM_BEFORE);
   private recentAt = 0;
@@ -74,6 +85,9 @@ export class SpikeCheck {
     this.meanStep = baseline.meanStep;
     this.stepClip = baseline.stepClip;
     this.calm = params.spikeCalmRatio;
+    this.calmBefore = params.spikeCalmBeforeRatio;
+    this.backZ = params.spikeBackZ;
+    this.backAllowed = params.spikeBackReadings;
     this.recentSteps.fill(baseline.meanStep);
     this.recentSum = CALM_BEFORE * baseline.meanStep;
     this.sinceExcursion = this.quiet;
@@ -82,7 +96,15 @@ export class SpikeCheck {
   push(t: number, v: number): number {
     const prev = this.prev;
     this.prev = v;
-    if (isCounterReset(this.spec, prev, v)) {
+    const counterReset = isCounterReset(this.spec, prev, v);
+    // The counter restarts while a spike waits for its calm readings: judge it on those seen so far.
+    let judged = 0;
+    if (counterReset && this.pending > 0) {
+      const seen = this.confirm - this.pending;
+      this.pending = 0;
+      if (2 * seen >= this.confirm) judged = this.judge(seen);
+    }
+    if (counterReset && (this.excursion > 0 || !this.window.ready)) {
       this.reset();
       this.window.add(v);
       return 0;
@@ -94,6 +116,11 @@ export class SpikeCheck {
     const med = this.window.location();
     const r = v - med - this.center;
     const z = r >= 0 ? r / this.up : -r / this.down;
+    if (counterReset && !(z > this.z)) {
+      this.reset();
+      this.window.add(v);
+      return judged;
+    }
     if (z > this.z) {
       if (this.excursion === 0) {
         this.pending = 0;
@@ -102,6 +129,7 @@ export class SpikeCheck {
         this.exFrom = t;
         this.exPeakZ = 0;
         this.exMedian = med;
+        this.exReset = counterReset;
       }
       this.excursion++;
       this.exLast = t;
@@ -111,10 +139,10 @@ export class SpikeCheck {
       }
       if (this.excursion > this.maxLength) {
         this.reset();
-        this.sinceExcursion = 0;
+        if (!this.exReset) this.sinceExcursion = 0;
         this.window.add(v);
       }
-      return 0;
+      return judged;
     }
     this.window.add(v);
     if (this.excursion === 0) this.noteStep(v, prev);
@@ -123,14 +151,22 @@ export class SpikeCheck {
       this.sinceExcursion = 0;
       this.pending = this.isolated ? this.confirm : 0;
       this.pendingSteps = 0;
+      this.backCount = z > this.backZ ? 1 : 0;
       if (this.pending > 0) return 0;
     }
     this.sinceExcursion++;
     if (this.pending === 0) return 0;
+    if (z > this.backZ) this.backCount++;
     const step = Math.abs(v - prev);
     this.pendingSteps += step < this.stepClip ? step : this.stepClip;
-    if (--this.pending > 0 || this.muted) return 0;
-    if (this.stepsBefore > this.calm * CALM_BEFORE * this.meanStep || this.pendingSteps > this.calm * this.confirm * this.meanStep) return 0;
+    if (--this.pending > 0) return 0;
+    return this.judge(this.confirm);
+  }
+
+  /** The excursion that came back, after `seen` readings: SPIKE when isolated and calm on both sides (and not muted). */
+  private judge(seen: number): number {
+    if (this.muted) return 0;
+    if (this.stepsBefore > this.calmBefore * CALM_BEFORE * this.meanStep || this.pendingSteps > this.calm * seen * this.meanStep || this.backCount > this.backAllowed) return 0;
     const expected = `about ${formatReading(this.spec, this.exMedian + this.center)} (robust z at most ${this.z})`;
     const received = `${formatReading(this.spec, this.exPeak)} (z = ${this.exPeakZ.toFixed(1)})`;
     return this.state.start(this.exFrom, expected, received) | this.state.finish(this.exLast, expected, received);

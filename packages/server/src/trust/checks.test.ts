@@ -121,6 +121,38 @@ describe('spike', () => {
     const b = fitBaseline(timesFor(600), saw, wear);
     expect(run(new SpikeCheck(wear, b, TRUST_DEFAULTS), saw).started).toEqual([]);
   });
+
+  it('does not report the first outlier of a level shift whose readings stay just under the threshold', () => {
+    const v = gaussian(400, 0, 1, 15).map((x, i) => (i > 200 ? x + 3.2 : x));
+    v[200] = 12;
+    expect(run(new SpikeCheck(s, base, TRUST_DEFAULTS), v).started).toEqual([]);
+    // Without the came-back rule the same readings raise a spike.
+    const lax = { ...TRUST_DEFAULTS, spikeBackReadings: TRUST_DEFAULTS.spikeConfirm };
+    expect(run(new SpikeCheck(s, base, lax), v).started.map(([, i]) => i.from)).toEqual([at(200)]);
+  });
+
+  describe('on a counter (tool wear back to 0 at each tool change)', () => {
+    const wear = spec({ min: 0, max: 300, counterResets: true, resolution: 1 });
+    const saw = (): Float64Array => Float64Array.from({ length: 600 }, (_, i) => (i % 100) * 2);
+    const b = fitBaseline(timesFor(600), saw(), wear);
+
+    it('reports a drop into the reset zone that comes straight back as a spike', () => {
+      const v = saw();
+      v[250] = 10; // 100 min read as 10 min, then 102 again
+      const r = run(new SpikeCheck(wear, b, TRUST_DEFAULTS), v);
+      expect(r.started.map(([k, i]) => [k, i.from, i.received])).toEqual([[251 + TRUST_DEFAULTS.spikeConfirm, at(250), expect.stringMatching(/^10 K \(z = /)]]);
+    });
+
+    it('judges a spike on the calm readings seen when the counter restarts before the confirmation ends', () => {
+      const v = saw();
+      v[293] = 150; // 186 min read as 150 min; the tool is changed 7 readings later
+      const r = run(new SpikeCheck(wear, b, TRUST_DEFAULTS), v);
+      expect(r.started.map(([k, i]) => [k, i.from])).toEqual([[300, at(293)]]);
+      const soon = saw();
+      soon[297] = 150; // only 2 calm readings before the change: too few to tell
+      expect(run(new SpikeCheck(wear, b, TRUST_DEFAULTS), soon).started).toEqual([]);
+    });
+  });
 });
 
 describe('noise change', () => {

@@ -8,6 +8,7 @@ export { NO_EVENTS, type TrustEvent } from './issue.js';
 export { TRUST_DEFAULTS, type TrustParams } from './params.js';
 export { seededRandom, type Random } from './random.js';
 export { median, robustSigma } from './stats.js';
+export { stuckTolerance } from './reading-rules.js';
 export {
   FAULT_KINDS,
   FAULT_CODES,

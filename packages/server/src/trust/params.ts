@@ -13,8 +13,12 @@ export interface TrustParams {
   spikeQuiet: number;
   /** ... and is reported after this many calm readings after it (so it is raised that much later). */
   spikeConfirm: number;
-  /** ... while the mean step over those readings, and over the 10 before the excursion, stays under this many baseline steps. */
+  /** ... while the mean step over those readings stays under this many baseline steps (and over the 10 before the excursion, under spikeCalmBeforeRatio) ... */
   spikeCalmRatio: number;
+  spikeCalmBeforeRatio: number;
+  /** ... and at most spikeBackReadings of them sit above this robust z: the sensor came back to where it was (not a level shift, not noise starting). */
+  spikeBackZ: number;
+  spikeBackReadings: number;
   /** Stuck needs at least this many readings without change, and at least stuckFactor x the longest clean flat run + 2. */
   stuckMinSamples: number;
   stuckFactor: number;
@@ -42,6 +46,9 @@ export const TRUST_DEFAULTS: Readonly<TrustParams> = Object.freeze({
   spikeQuiet: 20,
   spikeConfirm: 10,
   spikeCalmRatio: 1.8,
+  spikeCalmBeforeRatio: 2.2,
+  spikeBackZ: 2.5,
+  spikeBackReadings: 1,
   stuckMinSamples: 8,
   stuckFactor: 1.5,
   noiseAlpha: 1 / 32,

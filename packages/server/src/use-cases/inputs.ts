@@ -3,15 +3,25 @@ import type { FeatureSpec, ModelInput } from '@shopfloor/contracts';
 import { BOOLEAN_MISSING, type TypedTable } from '../ingest/index.js';
 import { featureKindOf, requireColumns } from '../learn/index.js';
 
-/** Median of the non-missing values of the selected rows (mean of the middle two for an even count). */
-function rangeOf(values: Float64Array, train: Uint8Array): { min?: number; max?: number; median?: number } {
+/** Range, median (mean of the middle two for an even count) and quartile/5% quantiles of the non-missing values of the selected rows. */
+function rangeOf(values: Float64Array, train: Uint8Array): Pick<ModelInput, 'min' | 'max' | 'median' | 'quantiles'> {
   const present: number[] = [];
   for (let r = 0; r < values.length; r++) if (train[r] === 1 && !Number.isNaN(values[r]!)) present.push(values[r]!);
   if (present.length === 0) return {};
   const sorted = Float64Array.from(present).sort();
   const mid = sorted.length >> 1;
   const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { min: sorted[0]!, max: sorted[sorted.length - 1]!, median };
+  const quantiles = { p05: quantileOf(sorted, 0.05), p25: quantileOf(sorted, 0.25), p75: quantileOf(sorted, 0.75), p95: quantileOf(sorted, 0.95) };
+  return { min: sorted[0]!, max: sorted[sorted.length - 1]!, median, quantiles };
+}
+
+/** q-quantile of ascending values by linear interpolation between order statistics (numpy's default). */
+function quantileOf(sorted: Float64Array, q: number): number {
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  const a = sorted[lo]!;
+  const b = sorted[Math.min(lo + 1, sorted.length - 1)]!;
+  return a === b ? a : a + (h - lo) * (b - a);
 }
 
 /**

@@ -1,6 +1,6 @@
 // The prediction form generated from the use case's inputs; sends one row with `explain: true`.
-import { useId, useState, type FormEvent } from 'react';
-import type { Prediction, UseCase } from '@shopfloor/contracts';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import type { InputRow, ModelInput, Prediction, UseCase } from '@shopfloor/contracts';
 import { ApiError } from '../api.js';
 import { useApi } from '../api-context.js';
 import { fieldOfError } from '../error-field.js';
@@ -17,9 +17,13 @@ export interface PredictFormProps {
   onResult: (prediction: Prediction | null) => void;
   /** The operator changed a value after the last answer. */
   onEdit: () => void;
+  /** How to get the answer for a row (the playground adds failed sensors); default: the champion, explained. */
+  predict?: (row: InputRow) => Promise<Prediction>;
+  /** Extra controls under a field (the playground's training range and "sensor fails" toggle). */
+  fieldExtra?: (input: ModelInput, value: FormValues[string] | undefined) => ReactNode;
 }
 
-export function PredictForm({ useCase, onResult, onEdit }: PredictFormProps) {
+export function PredictForm({ useCase, onResult, onEdit, predict, fieldExtra }: PredictFormProps) {
   const api = useApi();
   const idPrefix = useId();
   const [values, setValues] = useState<FormValues>(() => initialValues(useCase.inputs));
@@ -44,10 +48,7 @@ export function PredictForm({ useCase, onResult, onEdit }: PredictFormProps) {
     }
     setBusy(true);
     try {
-      const response = await api.predictOne(useCase.id, row, { explain: true, topContributions: TOP_CONTRIBUTIONS });
-      const prediction = response.predictions[0];
-      if (prediction === undefined) throw new Error('The server answered without a prediction.');
-      onResult(prediction);
+      onResult(predict !== undefined ? await predict(row) : await predictChampion(row));
     } catch (error) {
       onResult(null);
       const failure = error instanceof Error ? error : new Error(String(error));
@@ -62,6 +63,13 @@ export function PredictForm({ useCase, onResult, onEdit }: PredictFormProps) {
     } finally {
       setBusy(false);
     }
+  };
+
+  const predictChampion = async (row: InputRow): Promise<Prediction> => {
+    const response = await api.predictOne(useCase.id, row, { explain: true, topContributions: TOP_CONTRIBUTIONS });
+    const prediction = response.predictions[0];
+    if (prediction === undefined) throw new Error('The server answered without a prediction.');
+    return prediction;
   };
 
   // Keyboard users land on the field to fix; the id is the one InputField got below.
@@ -82,14 +90,16 @@ export function PredictForm({ useCase, onResult, onEdit }: PredictFormProps) {
       <h2 id={`${idPrefix}-heading`}>Readings</h2>
       <div className="fields">
         {useCase.inputs.map((input, index) => (
-          <InputField
-            key={input.name}
-            input={input}
-            id={`${idPrefix}-input-${index}`}
-            value={values[input.name]}
-            error={fieldErrors[input.name]}
-            onChange={(value) => change(input.name, value)}
-          />
+          <div key={input.name} className="field-with-extra">
+            <InputField
+              input={input}
+              id={`${idPrefix}-input-${index}`}
+              value={values[input.name]}
+              error={fieldErrors[input.name]}
+              onChange={(value) => change(input.name, value)}
+            />
+            {fieldExtra?.(input, values[input.name])}
+          </div>
         ))}
       </div>
       {serverError !== null && <ErrorNotice error={serverError} doing="Prediction" testId="predict-error" />}

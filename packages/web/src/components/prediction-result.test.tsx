@@ -23,6 +23,7 @@ const useCase: UseCase = {
 
 function prediction(act: boolean, feature = 'Torque [Nm]'): Prediction {
   return {
+    predictionId: 'pred_1',
     score: act ? 0.734 : 0.012,
     decision: { label: act ? 'alarm' : 'no alarm', act, expectedCost: 39.9, currency: 'EUR' },
     model: { id: 'm1abcdefabcdef', version: 3 },

@@ -14,6 +14,12 @@ export function SiteHeader({ onSignOut }: { onSignOut: () => void }) {
       <a className="brand" href={hrefFor({ page: 'use-cases' })}>
         Shopfloor
       </a>
+      <nav className="site-nav" aria-label="Main">
+        <a href={hrefFor({ page: 'use-cases' })}>Use cases</a>
+        <a href={hrefFor({ page: 'data' })} data-testid="nav-data">
+          Data
+        </a>
+      </nav>
       <div className="site-header-user">
         {me.state === 'ready' && (
           <span data-testid="signed-in-user">

@@ -1,12 +1,13 @@
-// `#/use-cases/{id}`: the decision in plant words, the champion's card, the prediction form and its answer.
+// `#/use-cases/{id}`: the decision in plant words, the money (outcome costs, expected saving), the champion's card, the prediction form and its answer.
 import { useState } from 'react';
 import type { ModelVersion, Prediction, UseCase } from '@shopfloor/contracts';
 import { useApi } from '../api-context.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { MetricsPanel } from '../components/metrics-panel.js';
+import { ModelMoneyPanel } from '../components/model-money-panel.js';
+import { ModelNav } from '../components/model-nav.js';
 import { PredictForm } from '../components/predict-form.js';
 import { PredictionResult } from '../components/prediction-result.js';
-import { hrefFor } from '../routes.js';
 import { findChampion, taskName } from '../use-case-facts.js';
 import { useLoad } from '../use-load.js';
 
@@ -28,9 +29,7 @@ export function UseCasePage({ useCaseId }: { useCaseId: string }) {
 
   return (
     <>
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <a href={hrefFor({ page: 'use-cases' })}>Use cases</a>
-      </nav>
+      <ModelNav useCaseId={useCaseId} current="use-case" />
       {load.state === 'loading' && <p aria-live="polite">Loading the use case…</p>}
       {load.state === 'error' && <ErrorNotice error={load.error} doing="Loading the use case" testId="use-case-error" />}
       {load.state === 'ready' && <UseCaseView {...load.data} />}
@@ -54,6 +53,7 @@ function UseCaseView({ useCase, champion, versions }: UseCaseData) {
           {versions} model version{versions === 1 ? '' : 's'}
         </p>
       </header>
+      <ModelMoneyPanel useCase={useCase} champion={champion} />
       {champion === null ? (
         <p className="notice notice-warning" data-testid="no-champion">
           No champion model yet: no trained version has beaten running without a model. Train one with{' '}

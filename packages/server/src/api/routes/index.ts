@@ -21,7 +21,9 @@
 // call request.audit(...) (pass the transaction's repositories to keep it atomic); one that changes
 // nothing (predict) sets `config: { audit: false }`.
 import { createShopfloor } from '../../shopfloor.js';
+import type { Registry } from 'prom-client';
 import type { AppInstance } from '../types.js';
+import { deploymentRoutes } from './deployments.js';
 import { compareRoutes } from './compare.js';
 import { companionRoutes } from './companions.js';
 import { datasetRoutes } from './datasets.js';
@@ -29,8 +31,10 @@ import { evaluationSetRoutes } from './evaluation-sets.js';
 import { labelRoutes } from './labels.js';
 import { meRoutes } from './me.js';
 import { modelRoutes } from './models.js';
+import { modelEvaluationRoutes } from './model-evaluation.js';
 import { modelTestRoutes } from './model-tests.js';
 import { predictRoutes } from './predict.js';
+import { predictionRoutes } from './predictions.js';
 import { registryRoutes } from './registry.js';
 import { robustnessRoutes } from './robustness.js';
 import { systemRoutes } from './system.js';
@@ -40,8 +44,9 @@ import { userRoutes } from './users.js';
 import { sensorRoutes } from './sensors.js';
 import { trustRoutes } from './trust.js';
 import { fallbackRuleRoutes } from './fallback-rules.js';
+import { monitorRoutes } from './monitor.js';
 
-export async function registerRoutes(app: AppInstance): Promise<void> {
+export async function registerRoutes(app: AppInstance, metrics?: Registry): Promise<void> {
   await systemRoutes(app);
   await meRoutes(app);
   await userRoutes(app);
@@ -54,13 +59,17 @@ export async function registerRoutes(app: AppInstance): Promise<void> {
   await modelRoutes(app, shopfloor);
   await registryRoutes(app, shopfloor);
   await predictRoutes(app, shopfloor);
+  await predictionRoutes(app, shopfloor, metrics);
+  await deploymentRoutes(app, shopfloor, metrics);
+  await monitorRoutes(app, shopfloor, metrics);
   await compareRoutes(app, shopfloor);
   await robustnessRoutes(app, shopfloor);
+  await modelEvaluationRoutes(app, shopfloor);
   await companionRoutes(app, shopfloor);
   await labelRoutes(app);
   await evaluationSetRoutes(app);
   await modelTestRoutes(app);
-  await sensorRoutes(app);
+  await sensorRoutes(app, shopfloor);
   await trustRoutes(app);
   await fallbackRuleRoutes(app);
 }

@@ -3,13 +3,15 @@ import { z } from 'zod';
 import {
   CreateLabelRequest,
   CreateLabelsResponse,
+  DeleteLabelQuery,
   ErrorResponse,
   LabelList,
   ListLabelsQuery,
   RetractLabelRequest,
   RetractLabelResponse,
+  UpdateLabelRequest,
 } from '@shopfloor/contracts';
-import { createLabels, listLabels, retractLabel } from '../../label/index.js';
+import { createLabels, listLabels, retractLabel, updateLabel } from '../../label/index.js';
 import type { AppInstance } from '../types.js';
 import { errorResponses } from './error-responses.js';
 import { UseCaseParams } from './use-cases.js';
@@ -95,6 +97,56 @@ export async function labelRoutes(app: AppInstance): Promise<void> {
           { useCaseId: id, reason: request.body.reason, replacementId: result.replacement?.id ?? null },
           tx,
         );
+        return result;
+      });
+    },
+  );
+
+  const changeErrors = {
+    ...errorResponses,
+    400: ErrorResponse.describe('VALIDATION_FAILED, or LABEL_INVALID_SPAN (the edited span ends at or before its start: field replacement.end)'),
+    403: ErrorResponse.describe('AUTH_ROLE_TOO_WEAK (operators change only labels they recorded)'),
+    404: ErrorResponse.describe('USE_CASE_NOT_FOUND or LABEL_NOT_FOUND'),
+    409: ErrorResponse.describe('LABEL_ALREADY_RETRACTED (an edited or deleted label is history)'),
+  };
+
+  app.patch(
+    '/api/v1/use-cases/:id/labels/:labelId',
+    {
+      schema: {
+        description: 'Edits a label: the fields given change, the rest are kept. History is kept too: the label is retracted (with `reason`, default "edited") and the edited one recorded as its replacement, with a new id. Operators may edit only their own labels.',
+        params: LabelParams,
+        body: UpdateLabelRequest,
+        response: { 200: RetractLabelResponse, ...changeErrors },
+      },
+      config: { access: 'operator' },
+    },
+    async (request) => {
+      const { id, labelId } = request.params;
+      return app.store.transaction(async (tx) => {
+        const result = await updateLabel({ store: tx, clock: app.clock }, request.requireUser(), id, labelId, request.body);
+        await request.audit('label.update', `label:${labelId}`, { useCaseId: id, reason: request.body.reason, replacementId: result.replacement?.id ?? null }, tx);
+        return result;
+      });
+    },
+  );
+
+  app.delete(
+    '/api/v1/use-cases/:id/labels/:labelId',
+    {
+      schema: {
+        description: 'Deletes a label from training and evaluation by retracting it (`reason`, default "deleted"): it stays in the history (includeRetracted=true). Operators may delete only their own labels.',
+        params: LabelParams,
+        querystring: DeleteLabelQuery,
+        response: { 200: RetractLabelResponse, ...changeErrors },
+      },
+      config: { access: 'operator' },
+    },
+    async (request) => {
+      const { id, labelId } = request.params;
+      return app.store.transaction(async (tx) => {
+        const result = await retractLabel({ store: tx, clock: app.clock }, request.requireUser(), id, labelId, { reason: request.query.reason });
+        await request.audit('label.delete', `label:${labelId}`, { useCaseId: id, reason: request.query.reason }, tx);
         return result;
       });
     },

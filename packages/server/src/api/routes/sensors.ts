@@ -9,8 +9,12 @@ import {
   RegisterSensorsRequest,
   RegisterSensorsResponse,
   SensorList,
+  SensorTraceQuery,
   ShopfloorError,
+  TRACE_CONTENT_TYPE,
 } from '@shopfloor/contracts';
+import { z } from 'zod';
+import type { Shopfloor } from '../../shopfloor.js';
 import { createSensorsFacade } from '../../shopfloor-sensors.js';
 import type { AppInstance } from '../types.js';
 import { errorResponses } from './error-responses.js';
@@ -29,8 +33,9 @@ const readingsErrors = {
   422: ErrorResponse.describe('READINGS_ALL_REJECTED: every row was refused; details.rejected lists them (row, sensor, code, message)'),
 };
 
-export async function sensorRoutes(app: AppInstance): Promise<void> {
-  const sensors = createSensorsFacade({ store: app.store, clock: app.clock, config: app.config });
+export async function sensorRoutes(app: AppInstance, shopfloor: Shopfloor): Promise<void> {
+  // Posted and imported readings feed live trust, which turns sensors untrusted on the board serving reads.
+  const sensors = createSensorsFacade({ store: app.store, clock: app.clock, config: app.config, health: shopfloor.companions.health });
 
   app.post(
     '/api/v1/sensors',
@@ -53,6 +58,35 @@ export async function sensorRoutes(app: AppInstance): Promise<void> {
     '/api/v1/sensors',
     { schema: { description: 'Every registered sensor with its current spec, ordered by id.', response: { 200: SensorList, ...errorResponses } }, config: { access: 'viewer' } },
     async () => ({ sensors: await sensors.listSensors() }),
+  );
+
+  app.get(
+    '/api/v1/sensors/:id/trace',
+    {
+      schema: {
+        description: [
+          `One sensor's readings over a window as min/max per pixel column, aggregated by the server, in a compact binary body (${TRACE_CONTENT_TYPE}, little-endian; n = buckets holding readings):`,
+          'bytes 0-3 uint32 magic 0x31544653 ("SFT1"); 4-7 uint32 n; 8-15 float64 from; 16-23 float64 to (epoch ms UTC, both inclusive);',
+          '24-31 float64 bucketMs = (to - from + 1) / width; 32-39 float64 readings in the window; 40-43 uint32 trailer length t; 44-47 zero;',
+          'then float64[n] bucket starts (ascending; an empty bucket is left out, so a dropout is a gap), float32[n] min, float32[n] max, uint32[n] readings per bucket,',
+          'then t bytes of UTF-8 JSON { sensor, unit, findings: { checked, health, spans: [{ code, severity, from, to, message }], notes } | null } (findings: the trust checks over the window, baselines on its first referenceFraction).',
+          'Decode with decodeTrace from @shopfloor/contracts.',
+        ].join(' '),
+        params: z.object({ id: z.string().min(1).describe('The sensor id (URL-encoded)') }),
+        querystring: SensorTraceQuery,
+        response: {
+          200: z.any().describe(`${TRACE_CONTENT_TYPE}: the binary trace described above`),
+          ...errorResponses,
+          404: ErrorResponse.describe('SENSOR_NOT_FOUND'),
+          422: ErrorResponse.describe('TRUST_REPORT_INVALID (the findings could not be computed)'),
+        },
+      },
+      config: { access: 'viewer' },
+    },
+    async (request, reply) => {
+      const bytes = await sensors.sensorTrace(request.params.id, request.query);
+      return reply.type(TRACE_CONTENT_TYPE).header('cache-control', 'no-store').send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    },
   );
 
   app.post(

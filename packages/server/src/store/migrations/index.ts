@@ -10,6 +10,10 @@ import { sensorsReadingsMigration } from './006-sensors-readings.js';
 import { robustnessMigration } from './007-robustness.js';
 import { fallbackRulesMigration } from './008-fallback-rules.js';
 import { companionModelsMigration } from './009-companion-models.js';
+import { predictionLogMigration } from './010-prediction-log.js';
+import { deploymentsMigration } from './011-deployments.js';
+import { alertsMigration } from './012-alerts.js';
+import { readingRollupsMigration } from './013-reading-rollups.js';
 
 export function migrationProvider(backend: Backend): MigrationProvider {
   return {
@@ -24,6 +28,10 @@ export function migrationProvider(backend: Backend): MigrationProvider {
         '007-robustness': robustnessMigration(),
         '008-fallback-rules': fallbackRulesMigration(),
         '009-companion-models': companionModelsMigration(),
+        '010-prediction-log': predictionLogMigration(),
+        '011-deployments': deploymentsMigration(),
+        '012-alerts': alertsMigration(),
+        '013-reading-rollups': readingRollupsMigration(),
       };
     },
   };

@@ -1,0 +1,22 @@
+// monitor/: operator feedback on logged predictions, drift against the training data, live performance once outcomes arrive, alerts that reach the line, batch scoring.
+export { recordVerdict, recordOutcome, recordOverride, recordEntityOutcome, type FeedbackDeps } from './feedback/record-feedback.js';
+export { appendFlaggedToSet } from './feedback/feedback-set.js';
+export { checkOutcome, checkOverride, decisionLabels, type OutcomeValue } from './feedback/feedback-rules.js';
+export { numericBins, categoricalBins, countNumeric, countLevels, binLabels, DEFAULT_QUANTILE_BINS, type FeatureBins } from './drift/bins.js';
+export { psi, psiBand, PSI_MODERATE, PSI_MAJOR, type PsiBand } from './drift/psi.js';
+export { meanShift, effectiveSampleSize, lag1Autocorrelation, type MeanShiftResult } from './drift/mean-shift.js';
+export { featureDrift, driftStatus, liveSeries, type FeatureDrift, type FeatureSeries, type DriftStatus } from './drift/feature-drift.js';
+export { driftReport, type LiveBatch } from './drift/drift-report.js';
+export { driftAlerts } from './drift/drift-alerts.js';
+export { createDriftService, type DriftService } from './drift/drift-service.js';
+export { liveMetrics, type Outcome, type PerformanceContext } from './performance/live-performance.js';
+export { livePerformance } from './performance/performance-service.js';
+export { resolveWindow, windowPredictions, type MonitorWindow } from './window.js';
+export { createAlertDispatcher, decisionAlert, type AlertDispatcher, type AlertDispatcherDeps, type DispatcherStats, type ServedPrediction } from './alerts/dispatcher.js';
+export { alertingLog } from './alerts/after-commit.js';
+export { createDeliveryQueue, type DeliveryOptions, type DeliveryStats } from './alerts/delivery-queue.js';
+export { type AlertMessage, type AlertSink } from './alerts/alert-message.js';
+export { webhookSink } from './alerts/sinks/webhook.js';
+export { mqttSink, alertTopic } from './alerts/sinks/mqtt.js';
+export { listAlerts, acknowledgeAlert, presentAlert } from './alerts/alert-state.js';
+export { scoreDataset, scoredCsv, selectRows, type ScoreDeps } from './score/batch-score.js';

@@ -1,0 +1,51 @@
+// Names every answered row with a prediction id and, when a log is given, waits for the log to commit it before the answer leaves.
+import type { InputRow, PredictResponse, PredictionRole, UnloggedPrediction, UseCase } from '@shopfloor/contracts';
+import { newId } from '../../store/index.js';
+import type { LoggedPrediction, PredictionLog } from './prediction-log.js';
+
+/** What the service computed, before logging: one answer per row, in row order, and optionally who answered each. */
+export interface UnloggedResponse {
+  useCaseId: string;
+  predictions: UnloggedPrediction[];
+  /** Per row; default 'champion'. */
+  roles?: readonly PredictionRole[];
+}
+
+export interface LogContext {
+  log: PredictionLog | undefined;
+  useCase: Pick<UseCase, 'entityColumn'>;
+  rows: readonly InputRow[];
+  /** The request-level asset, overriding the rows' entityColumn. */
+  entity: string | undefined;
+  at: Date;
+  latencyMs: number;
+}
+
+function entityOf(row: InputRow | undefined, ctx: LogContext): string | null {
+  if (ctx.entity !== undefined) return ctx.entity;
+  const column = ctx.useCase.entityColumn;
+  const value = column === undefined ? undefined : row?.[column];
+  return value === undefined || value === null ? null : String(value);
+}
+
+/** The response with `predictionId` on every prediction; resolves after the log committed them (PREDICTION_LOG_FAILED if it did not). */
+export async function logPredictions(answered: UnloggedResponse, ctx: LogContext): Promise<PredictResponse> {
+  const at = ctx.at.toISOString();
+  const predictions = answered.predictions.map((p) => ({ predictionId: newId('pred'), ...p }));
+  if (ctx.log !== undefined) {
+    const rows: LoggedPrediction[] = predictions.map((output, i) => ({
+      id: output.predictionId,
+      useCaseId: answered.useCaseId,
+      entity: entityOf(ctx.rows[i], ctx),
+      at,
+      modelVersionId: output.model.id,
+      role: answered.roles?.[i] ?? 'champion',
+      path: output.path,
+      input: ctx.rows[i] ?? {},
+      output,
+      latencyMs: ctx.latencyMs,
+    }));
+    await ctx.log.append(rows);
+  }
+  return { useCaseId: answered.useCaseId, predictions };
+}

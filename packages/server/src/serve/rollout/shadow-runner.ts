@@ -1,0 +1,156 @@
+// Runs shadow predictions after the answer is sent: one job per event-loop turn, a bounded queue, a time budget per call.
+//
+// A shadow is a plain function call into a model. Synchronous code cannot be interrupted, so the budget
+// is enforced after the fact: a call that took longer than the budget disables its shadow for good (until
+// the deployment changes), and one that returns a promise is raced against the budget and disabled the
+// same way when it loses. A call that throws is counted and reported; nothing a shadow does reaches the
+// champion's answer, which was computed (and sent) before any shadow ran.
+
+export interface ShadowOutcome<T> {
+  output: T | null;
+  error: string | null;
+  latencyMs: number;
+}
+
+export interface ShadowJob<T> {
+  /** What gets disabled when a call is too slow: the shadow's model version id (per use case). */
+  key: string;
+  run(): T | Promise<T>;
+  done(outcome: ShadowOutcome<T>): void;
+}
+
+export interface ShadowRunnerStats {
+  queued: number;
+  ran: number;
+  /** Refused because the queue was full. */
+  dropped: number;
+  /** Not run because their shadow had been disabled. */
+  skipped: number;
+  failed: number;
+  disabled: string[];
+}
+
+export interface ShadowRunner {
+  /** False when the job was not queued (queue full, or its shadow disabled). */
+  schedule<T>(job: ShadowJob<T>): boolean;
+  /** Why the shadow with this key is disabled, or null. */
+  disabledReason(key: string): string | null;
+  /** Lets a disabled shadow run again (a new deployment of it). */
+  enable(key: string): void;
+  stats(): ShadowRunnerStats;
+  /** Resolves once the queue is empty (tests, shutdown). */
+  idle(): Promise<void>;
+}
+
+export interface ShadowRunnerOptions {
+  maxQueue?: number;
+  budgetMs?: number;
+  now?: () => number;
+  /** Told about every failed or disabled shadow call. */
+  warn?: (message: string, detail: Record<string, unknown>) => void;
+}
+
+export const DEFAULT_SHADOW_QUEUE = 1000;
+export const DEFAULT_SHADOW_BUDGET_MS = 250;
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
+}
+
+export function createShadowRunner(opts: ShadowRunnerOptions = {}): ShadowRunner {
+  const maxQueue = opts.maxQueue ?? DEFAULT_SHADOW_QUEUE;
+  const budgetMs = opts.budgetMs ?? DEFAULT_SHADOW_BUDGET_MS;
+  const now = opts.now ?? (() => performance.now());
+  const warn = opts.warn ?? (() => undefined);
+  const queue: ShadowJob<unknown>[] = [];
+  const disabled = new Map<string, string>();
+  const counts = { ran: 0, dropped: 0, skipped: 0, failed: 0 };
+  let pumping = false;
+  let waiters: (() => void)[] = [];
+
+  function disable(key: string, reason: string): void {
+    disabled.set(key, reason);
+    warn(`shadow ${key} disabled: ${reason}`, { key, budgetMs });
+  }
+
+  async function runOne(job: ShadowJob<unknown>): Promise<void> {
+    const started = now();
+    let output: unknown = null;
+    let error: string | null = null;
+    let late = false;
+    try {
+      const result = job.run();
+      if (isThenable(result)) {
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), budgetMs)));
+        const settled = await Promise.race([Promise.resolve(result).then((v) => ({ v })), deadline]).finally(() => clearTimeout(timer));
+        late = settled === 'late';
+        if (late) error = `no answer within ${budgetMs} ms`;
+        else output = (settled as { v: unknown }).v;
+      } else {
+        output = result;
+      }
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
+    const latencyMs = now() - started;
+    counts.ran++;
+    if (late) disable(job.key, `a call gave no answer within ${budgetMs} ms`);
+    else if (latencyMs > budgetMs) disable(job.key, `a call took ${Math.round(latencyMs)} ms, over the budget of ${budgetMs} ms`);
+    if (error !== null) {
+      counts.failed++;
+      warn(`shadow ${job.key} failed: ${error}`, { key: job.key });
+      output = null;
+    }
+    try {
+      job.done({ output, error, latencyMs });
+    } catch (e) {
+      warn(`shadow ${job.key} result could not be kept: ${e instanceof Error ? e.message : String(e)}`, { key: job.key });
+    }
+  }
+
+  function pump(): void {
+    const job = queue.shift();
+    if (job === undefined) {
+      pumping = false;
+      const w = waiters;
+      waiters = [];
+      for (const resolve of w) resolve();
+      return;
+    }
+    if (disabled.has(job.key)) {
+      counts.skipped++;
+      setImmediate(pump);
+      return;
+    }
+    // One job per turn of the event loop: requests waiting for I/O get served between shadow calls.
+    void runOne(job).finally(() => setImmediate(pump));
+  }
+
+  return {
+    schedule(job) {
+      if (disabled.has(job.key)) {
+        counts.skipped++;
+        return false;
+      }
+      if (queue.length >= maxQueue) {
+        counts.dropped++;
+        return false;
+      }
+      queue.push(job as ShadowJob<unknown>);
+      if (!pumping) {
+        pumping = true;
+        setImmediate(pump);
+      }
+      return true;
+    },
+    disabledReason: (key) => disabled.get(key) ?? null,
+    enable(key) {
+      disabled.delete(key);
+    },
+    stats: () => ({ queued: queue.length, ...counts, disabled: [...disabled.keys()] }),
+    idle() {
+      return pumping ? new Promise<void>((resolve) => waiters.push(resolve)) : Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,182 @@
+// The facade's deployment part: variants, mirrors, promotion with approvals, rollback, events, verdicts, and the canary controller's timer.
+import type { z } from 'zod';
+import {
+  ApproveRequest,
+  DeploymentVerdictQuery,
+  PromoteRequest,
+  RollbackRequest,
+  SetDeploymentRequest,
+  ShopfloorError,
+  validationError,
+  type Deployment,
+  type DeploymentEvents,
+  type DeploymentVerdict,
+  type PromoteResponse,
+  type RolloutStats,
+  type User,
+} from '@shopfloor/contracts';
+import type { Clock } from './clock.js';
+import { DEFAULT_ROLLOUT, type Config } from './config.js';
+import { championId, resolveModelRef } from './registry/index.js';
+import {
+  approve,
+  createRolloutRuntime,
+  deploymentEvents,
+  promote,
+  readDeployment,
+  rollback,
+  runCanary,
+  setDeployment,
+  verdict,
+  verdictRows,
+  type CanaryRun,
+  type RolloutRuntime,
+  type RolloutRuntimeOptions,
+} from './serve/index.js';
+import type { Store } from './store/index.js';
+import { loadUseCase } from './use-cases/index.js';
+
+/** Every method answers USE_CASE_NOT_FOUND for an unknown use case and MODEL_NO_CHAMPION before the first champion. */
+export interface DeploymentsFacade {
+  /** What serving consults per request (assignment, shadows, mirrors) and their counters. */
+  readonly runtime: RolloutRuntime;
+  get(useCaseId: string): Promise<Deployment>;
+  /** DEPLOYMENT_INVALID, DEPLOYMENT_MIRROR_NOT_ALLOWED, DEPLOYMENT_CONFLICT, MODEL_NOT_FOUND, MODEL_REF_INVALID, AUTH_ROLE_TOO_WEAK. */
+  set(actor: User, useCaseId: string, req: z.input<typeof SetDeploymentRequest>): Promise<Deployment>;
+  /** `promoted: false` with a pending approval when a second engineer must approve. */
+  promote(actor: User, useCaseId: string, req: z.input<typeof PromoteRequest>): Promise<PromoteResponse>;
+  /** DEPLOYMENT_APPROVAL_NOT_FOUND, DEPLOYMENT_APPROVAL_CLOSED, DEPLOYMENT_APPROVAL_SELF. */
+  approve(actor: User, useCaseId: string, approvalId: string, req?: z.input<typeof ApproveRequest>): Promise<PromoteResponse>;
+  /** DEPLOYMENT_NOTHING_TO_ROLL_BACK. */
+  rollback(actor: User, useCaseId: string, req: z.input<typeof RollbackRequest>): Promise<Deployment>;
+  events(useCaseId: string): Promise<DeploymentEvents>;
+  /** DEPLOYMENT_NOT_DEPLOYED when the model is the champion itself. */
+  verdict(useCaseId: string, query: z.input<typeof DeploymentVerdictQuery>): Promise<DeploymentVerdict>;
+  /** Runs the canary controller now for one use case (null: it has no canary), or for every use case. */
+  evaluateCanary(useCaseId: string): Promise<CanaryRun | null>;
+  evaluateCanaries(): Promise<CanaryRun[]>;
+  /** Runs evaluateCanaries every SHOPFLOOR_CANARY_INTERVAL_S seconds until the returned stop is called. */
+  startCanaryTimer(onError: (err: unknown) => void): () => void;
+  stats(): RolloutStats;
+  /** Lets queued shadows finish (at most a few seconds), then stops mirroring. */
+  close(): Promise<void>;
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, part: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(part, result.error.issues);
+  return result.data;
+}
+
+const DAY_MS = 86_400_000;
+/** How long closing waits for queued shadows, so a short CLI run still logs them. */
+const CLOSE_WAIT_MS = 5000;
+
+export function createDeploymentsFacade(deps: { store: Store; clock: Clock; config: Config; warn?: (message: string, detail: Record<string, unknown>) => void }): DeploymentsFacade {
+  const { store, clock } = deps;
+  const rollout = deps.config.rollout ?? DEFAULT_ROLLOUT;
+  const options: RolloutRuntimeOptions = { clock, config: rollout };
+  if (deps.warn !== undefined) options.warn = deps.warn;
+  if (rollout.shadowQueue !== undefined) options.shadowQueue = rollout.shadowQueue;
+  if (rollout.mirrorQueue !== undefined) options.mirrorQueue = rollout.mirrorQueue;
+  if (rollout.mirrorConcurrency !== undefined) options.mirrorConcurrency = rollout.mirrorConcurrency;
+  if (rollout.wrapShadow !== undefined) options.wrapShadow = rollout.wrapShadow as unknown as NonNullable<RolloutRuntimeOptions['wrapShadow']>;
+  const runtime = createRolloutRuntime(options);
+  const stage = { store, clock, rollout };
+  const disabled = (id: string) => runtime.shadows.disabledReason(id);
+  /** A changed deployment gets a fresh start: shadows it names may run again, a new canary counts from nothing. */
+  const refreshed = (d: Deployment) => {
+    for (const v of d.variants) {
+      if (v.mode === 'shadow') runtime.shadows.enable(v.model.id);
+      if (v.canary !== undefined && v.canary.step === 0 && v.canary.note === 'started') runtime.tally.reset(d.useCaseId, v.model.id);
+    }
+    return d;
+  };
+  const facade: DeploymentsFacade = {
+    runtime,
+    async get(useCaseId) {
+      await loadUseCase(store, useCaseId);
+      return readDeployment(store, useCaseId, rollout, disabled);
+    },
+    async set(actor, useCaseId, req) {
+      await loadUseCase(store, useCaseId);
+      return refreshed(await setDeployment(stage, actor, useCaseId, parse(SetDeploymentRequest, req, 'body')));
+    },
+    async promote(actor, useCaseId, req) {
+      await loadUseCase(store, useCaseId);
+      return promote(stage, actor, useCaseId, parse(PromoteRequest, req, 'body'));
+    },
+    async approve(actor, useCaseId, approvalId, req = {}) {
+      await loadUseCase(store, useCaseId);
+      return approve(stage, actor, useCaseId, approvalId, parse(ApproveRequest, req, 'body'));
+    },
+    async rollback(actor, useCaseId, req) {
+      await loadUseCase(store, useCaseId);
+      return rollback(stage, actor, useCaseId, parse(RollbackRequest, req, 'body'));
+    },
+    async events(useCaseId) {
+      await loadUseCase(store, useCaseId);
+      return deploymentEvents(store, useCaseId);
+    },
+    async verdict(useCaseId, query) {
+      const stored = await loadUseCase(store, useCaseId);
+      const q = parse(DeploymentVerdictQuery, query, 'querystring');
+      const to = q.to === undefined ? clock.now() : new Date(q.to);
+      const from = q.from === undefined ? new Date(to.getTime() - DAY_MS) : new Date(q.from);
+      if (from.getTime() >= to.getTime()) throw validationError('querystring', [{ path: ['from'], message: '`from` must be before `to`', code: 'custom' }]);
+      const champion = await championId(store, useCaseId);
+      const target = await resolveModelRef(store, useCaseId, q.model, 'model');
+      if (target.id === champion) throw new ShopfloorError('DEPLOYMENT_NOT_DEPLOYED', `v${target.version} is the champion: a verdict judges a shadow or challenger against it`, { field: 'model', useCaseId });
+      const championRecord = (await store.modelVersions.get(champion))!;
+      const rows = await verdictRows(store, useCaseId, champion, target.id, from.toISOString(), to.toISOString());
+      return verdict({
+        useCaseId,
+        model: { id: target.id, version: target.version },
+        champion: { id: champion, version: championRecord.version },
+        from: from.toISOString(),
+        to: to.toISOString(),
+        costs: stored.useCase.costs,
+        classes: stored.useCase.classes,
+        rows,
+      });
+    },
+    async evaluateCanary(useCaseId) {
+      await loadUseCase(store, useCaseId);
+      return runCanary(stage, runtime.tally, useCaseId);
+    },
+    async evaluateCanaries() {
+      const runs: CanaryRun[] = [];
+      for (const record of await store.deployments.list()) {
+        if (!record.variants.some((v) => v.mode === 'canary')) continue;
+        const run = await runCanary(stage, runtime.tally, record.useCaseId);
+        if (run !== null) runs.push(run);
+      }
+      return runs;
+    },
+    startCanaryTimer(onError) {
+      if (rollout.canaryIntervalSeconds === 0) return () => undefined;
+      let running = false;
+      const timer = setInterval(() => {
+        if (running) return;
+        running = true;
+        facade.evaluateCanaries().then(
+          () => (running = false),
+          (err: unknown) => {
+            running = false;
+            onError(err);
+          },
+        );
+      }, rollout.canaryIntervalSeconds * 1000);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
+    stats: () => runtime.stats(),
+    async close() {
+      let timer: NodeJS.Timeout | undefined;
+      const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)));
+      await Promise.race([runtime.idle(), limit]).finally(() => clearTimeout(timer));
+      runtime.close();
+    },
+  };
+  return facade;
+}
