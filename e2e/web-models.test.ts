@@ -75,6 +75,7 @@ describe('models, playground and money pages in Chromium', () => {
       await page.getByTestId(id).waitFor({ timeout: 60_000 });
     }
     expect(await page.getByTestId('chart-roc').locator('path').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.getByTestId('chart-roc').locator('.chart-marker text').textContent()).toMatch(/^threshold \d+(\.\d+)? %$/);
     expect(await page.getByTestId('shap-beeswarm').locator('circle').count()).toBeGreaterThan(100);
     expect(await page.getByTestId('shap-mean-row').count()).toBe(6);
     expect(await page.getByTestId('confusion-matrix').innerText()).toMatch(/cost-optimal threshold \d/);

@@ -59,3 +59,18 @@ export function rssMb(pid) {
     return null;
   }
 }
+
+/**
+ * Waits until the process `pid` uses under `share` of one core over a 1 s window (background work such as
+ * training companions after a new version must not land in a measurement), at most `maxSeconds`.
+ * Resolves to the seconds waited.
+ */
+export async function waitProcessQuiet(pid, { share = 0.05, maxSeconds = 120 } = {}) {
+  const started = Date.now();
+  for (;;) {
+    const a = processTicks(pid);
+    await new Promise((r) => setTimeout(r, 1000));
+    const b = processTicks(pid);
+    if (a === undefined || b === undefined || (b - a) / 100 < share || Date.now() - started > maxSeconds * 1000) return (Date.now() - started) / 1000;
+  }
+}

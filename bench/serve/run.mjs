@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machineBusy, machineInfo, waitIdle } from '../gbdt/machine.mjs';
-import { startCpuSampler } from './cpu.mjs';
+import { startCpuSampler, waitProcessQuiet } from './cpu.mjs';
 import { profileText, summarizeProfile } from './profile-summary.mjs';
 import { runOpenLoop } from './open-loop.mjs';
 import { CASES, jsonLine, resultRows, table, targets, targetsText } from './report.mjs';
@@ -93,6 +93,8 @@ async function settle(o) {
  */
 async function measure(name, target, o, runs = 1) {
   const { url, bodies, token, pid } = target;
+  const quiet = await waitProcessQuiet(pid);
+  if (quiet > 1.5) log(`${name}: waited ${quiet.toFixed(0)} s for the server's own background work to finish`);
   const rec = { name, busyBefore: await settle(o) };
   log(`${name}: wrk warm-up ${o.warmup} s, then ${runs > 1 ? `${runs} x ` : ''}wrk -t1 -c${o.connections} -d${o.seconds}s (machine ${pct(rec.busyBefore)} busy before)`);
   await runWrk({ url, bodies, token, seconds: o.warmup, connections: o.connections });

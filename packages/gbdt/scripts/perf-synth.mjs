@@ -7,7 +7,11 @@
 // and keeps it in /tmp/gbdt-perf/ (model JSON and the 200,000 test rows as raw float64), so later runs only
 // load. Each --dist (default: packages/gbdt/dist; several to compare a copy of an older build) loads the same
 // model; rounds alternate between them, and each figure is the best round, so a busy machine hurts them alike.
-// SHAP values and predictions of every build are compared with the first build's.
+// Besides wall-clock figures it reports CPU-time ones (process.cpuUsage, all threads of the process), which
+// other processes on a busy machine disturb far less: shapRow's mean CPU microseconds per row, and rows per
+// CPU second of predictRaw (one thread) and of the 2-thread ThreadedPredictor (its batch copy included; on an
+// idle 2-core machine its rows/s would be about twice that). SHAP values and predictions of every build are
+// compared with the first build's.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -36,6 +40,10 @@ function parseArgs(argv) {
 
 const log = (msg) => process.stderr.write(`${msg}\n`);
 const now = () => Number(process.hrtime.bigint()) / 1e9;
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 
 /** Trains and saves the model (and the test rows) once, with the first build. */
 async function ensureModel(lib) {
@@ -59,32 +67,37 @@ function loadTest() {
   return { nRows: values.length / N_FEATURES, nFeatures: N_FEATURES, values };
 }
 
-/** Per-row microseconds of shapRow over rows (one pass), median of the rows. */
+/** Per-row wall microseconds of shapRow over rows (one pass): median of the rows; and CPU microseconds per row. */
 function shapPass(model, rows) {
   const us = new Float64Array(rows.length);
+  const c0 = cpu();
   for (let i = 0; i < rows.length; i++) {
     const t = process.hrtime.bigint();
     model.shapRow(rows[i]);
     us[i] = Number(process.hrtime.bigint() - t) / 1e3;
   }
+  const cpuUs = ((cpu() - c0) / rows.length) * 1e6;
   us.sort();
-  return { median: us[us.length >> 1], mean: us.reduce((a, b) => a + b, 0) / us.length };
+  return { median: us[us.length >> 1], cpuUs };
 }
 
+/** Rows per wall second and per CPU second. */
 function predictPass(model, test) {
   const t0 = now();
+  const c0 = cpu();
   model.predictRaw(test);
-  return test.nRows / (now() - t0);
+  return { wall: test.nRows / (now() - t0), cpu: test.nRows / (cpu() - c0) };
 }
 
 async function threadsPass(predictor, test) {
   const t0 = now();
+  const c0 = cpu();
   let calls = 0;
   do {
     await predictor.predict(test);
     calls++;
   } while (now() - t0 < 1);
-  return (calls * test.nRows) / (now() - t0);
+  return { wall: (calls * test.nRows) / (now() - t0), cpu: (calls * test.nRows) / (cpu() - c0) };
 }
 
 function maxAbsDiff(a, b) {
@@ -110,7 +123,7 @@ async function main() {
     b.shap = rows.slice(0, 200).map((r) => b.model.shapRow(r).contributions);
     b.pred = b.model.predictRaw(test);
     b.predictor = new b.lib.ThreadedPredictor(b.model, { nThreads: 2 });
-    b.figures = { shapUs: Infinity, shapMeanUs: Infinity, predict1: 0, predict2: 0 };
+    b.figures = { shapUs: Infinity, shapCpuUs: Infinity, predict1: 0, predict1Cpu: 0, predict2: 0, predict2Cpu: 0 };
   }
   for (const b of builds.slice(1)) {
     const shapDiff = Math.max(...b.shap.map((c, i) => maxAbsDiff(c, builds[0].shap[i])));
@@ -123,17 +136,27 @@ async function main() {
       if (o.only === '' || o.only === 'shap') {
         const s = shapPass(b.model, rows);
         f.shapUs = Math.min(f.shapUs, s.median);
-        f.shapMeanUs = Math.min(f.shapMeanUs, s.mean);
+        f.shapCpuUs = Math.min(f.shapCpuUs, s.cpuUs);
       }
-      if (o.only === '' || o.only === 'predict') f.predict1 = Math.max(f.predict1, predictPass(b.model, test));
-      if (o.only === '' || o.only === 'threads') f.predict2 = Math.max(f.predict2, await threadsPass(b.predictor, test));
+      if (o.only === '' || o.only === 'predict') {
+        const p = predictPass(b.model, test);
+        f.predict1 = Math.max(f.predict1, p.wall);
+        f.predict1Cpu = Math.max(f.predict1Cpu, p.cpu);
+      }
+      if (o.only === '' || o.only === 'threads') {
+        const p = await threadsPass(b.predictor, test);
+        f.predict2 = Math.max(f.predict2, p.wall);
+        f.predict2Cpu = Math.max(f.predict2Cpu, p.cpu);
+      }
       log(`round ${r + 1} ${b.name}: ${JSON.stringify(f, (k, v) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v))}`);
     }
   }
   for (const b of builds) {
     await b.predictor.close();
     const f = b.figures;
-    log(`${b.name}: shapRow median ${f.shapUs.toFixed(1)} us (mean ${f.shapMeanUs.toFixed(1)}), set-up ${b.setupMs.toFixed(0)} ms; predictRaw 1 thread ${Math.round(f.predict1)} rows/s; ThreadedPredictor 2 threads ${Math.round(f.predict2)} rows/s`);
+    log(`${b.name}: shapRow median ${f.shapUs.toFixed(1)} us (CPU ${f.shapCpuUs.toFixed(1)} us/row), set-up ${b.setupMs.toFixed(0)} ms; ` +
+      `predictRaw 1 thread ${Math.round(f.predict1)} rows/s (${Math.round(f.predict1Cpu)} per CPU s); ` +
+      `ThreadedPredictor 2 threads ${Math.round(f.predict2)} rows/s (${Math.round(f.predict2Cpu)} per CPU s)`);
   }
 }
 

@@ -61,7 +61,7 @@ function EvaluationCharts({ useCase, version, evaluation: e }: { useCase: UseCas
 /** Binary models: ROC with the operating point of the stored threshold, precision-recall, and the reliability diagram. */
 function BinaryCurves({ version, evaluation: e }: { version: ModelVersion; evaluation: ModelEvaluation }) {
   const threshold = e.confusion.threshold;
-  const operating = threshold === null ? undefined : operatingPoint(e, threshold);
+  const operating = threshold === null ? undefined : operatingPoint(e);
   const diagonal = [
     { x: 0, y: 0 },
     { x: 1, y: 1 },
@@ -119,11 +119,11 @@ function BinaryCurves({ version, evaluation: e }: { version: ModelVersion; evalu
   );
 }
 
-/** The ROC point of the stored threshold: the lowest listed threshold at or above it (curves are thinned). */
-function operatingPoint(e: ModelEvaluation, threshold: number): { x: number; y: number } | undefined {
-  let best: { x: number; y: number } | undefined;
-  for (const p of e.roc ?? []) if (p.threshold !== null && p.threshold >= threshold) best = { x: p.falsePositiveRate, y: p.truePositiveRate };
-  return best ?? { x: 0, y: 0 };
+/** The ROC point of the stored threshold, exact from the confusion counts (the plotted curve is thinned): [[TN, FP], [FN, TP]]. */
+function operatingPoint(e: ModelEvaluation): { x: number; y: number } | undefined {
+  const [[tn, fp] = [], [fn, tp] = []] = e.confusion.counts;
+  if (tn === undefined || fp === undefined || fn === undefined || tp === undefined || tn + fp === 0 || tp + fn === 0) return undefined;
+  return { x: fp / (fp + tn), y: tp / (tp + fn) };
 }
 
 function ResidualCharts({ evaluation: e, target }: { evaluation: ModelEvaluation; target: string }) {

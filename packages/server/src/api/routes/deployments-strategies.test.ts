@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deployment, DeploymentEvents, PredictResponse, RolloutStats } from '@shopfloor/contracts';
 import { DEFAULT_ROLLOUT } from '../../config.js';
-import { openRolloutApp, requestRows, USE_CASE, type RolloutApp } from './deployments-fixture.js';
+import { openRolloutApp, requestLabels, requestRows, USE_CASE, type RolloutApp } from './deployments-fixture.js';
 
 type Behaviour = 'real' | 'throw' | 'sleep' | 'busy';
 const UC = `/api/v1/use-cases/${USE_CASE.id}`;
@@ -151,6 +151,32 @@ describe('rollout strategies over HTTP', () => {
     expect(after.predictions.every((p) => p.model.version === 1)).toBe(true);
     const events = (await r.call('GET', `${UC}/deployment/events`)).json as DeploymentEvents;
     expect(events.events[0]).toMatchObject({ action: 'canary-rollback', model: { version: 3 }, details: { automatic: true } });
+  });
+
+  it('rolls a canary back on the metric once outcomes arrive, even when disagreement is allowed', async () => {
+    const set = await put({ variants: [{ model: 'v3', mode: 'canary', canary: { steps: [0.5, 1], windowMinutes: 10, minRequests: 50, maxDisagreement: 1, maxLatencyP99Ms: 60_000, minLabelled: 30, maxMetricDrop: 0.02 } }], reason: 'canary v3, judged on outcomes' });
+    expect(set.status, JSON.stringify(set.json)).toBe(200);
+    const n = 240;
+    const res = await r.predict({ rows: requestRows(n, 51, (i) => `press-line-${i}`) });
+    const labels = requestLabels(n, 51);
+    await shadowsDone();
+    const evaluate = async () => (await r.call('POST', `${UC}/deployment/canary/evaluate`)).json.run;
+    const unlabelled = await evaluate();
+    expect(unlabelled.action.kind, JSON.stringify(unlabelled)).toBe('wait');
+    expect(unlabelled.window.labelled).toBe(0);
+    // Outcomes from the work orders, on the canary's rows (the champion scored the same rows as a shadow).
+    // The champion's shadow answers are written best effort, just after: wait for the last one.
+    const lastCanary = [...res.predictions].reverse().find((p) => p.model.version === 3)!;
+    for (let i = 0; i < 200 && (await r.t.store.predictions.shadowsOf(lastCanary.predictionId)).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (const [i, p] of res.predictions.entries()) {
+      if (p.model.version !== 3) continue;
+      expect((await r.call('POST', `/api/v1/predictions/${p.predictionId}/outcome`, { outcome: labels[i] })).status).toBe(201);
+    }
+    const judged = await evaluate();
+    expect(judged.action.kind, JSON.stringify(judged)).toBe('rollback');
+    expect(judged.window.labelled).toBeGreaterThanOrEqual(30);
+    expect(judged.window.metric.challenger).toBeLessThan(judged.window.metric.champion - 0.02);
+    expect(judged.action.note).toContain('decision_accuracy');
   });
 
   it('walks a good canary through its steps on the test clock, holds without a gate record, and promotes once the gate passed', async () => {

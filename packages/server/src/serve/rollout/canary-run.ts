@@ -4,6 +4,9 @@ import { ShopfloorError } from '@shopfloor/contracts';
 import { newId, type ApprovalRecord, type DeploymentRecord, type Repositories, type StoredVariant } from '../../store/index.js';
 import { decideCanary, type CanaryAction, type CanaryWindow } from './canary-controller.js';
 import { approvalNeeded, moveChampion, recordDeploymentEvent, saveDeployment, type DeploymentDeps } from './deployment.js';
+import { loadUseCase } from '../../use-cases/index.js';
+import { labelled } from './verdict.js';
+import { verdictRows } from './verdict-rows.js';
 import type { WindowTally } from './window-tally.js';
 
 export interface CanaryRun {
@@ -67,6 +70,20 @@ async function apply(deps: DeploymentDeps, tx: Repositories, record: DeploymentR
   }
 }
 
+/**
+ * The metric rule reads the prediction log: the canary's rows of this step with a recorded outcome, its
+ * decisions against the champion's (scored as a shadow) on the same rows.
+ */
+async function withLabels(deps: DeploymentDeps, useCaseId: string, canaryId: string, window: CanaryWindow, from: string, now: Date): Promise<CanaryWindow> {
+  const { useCase } = await loadUseCase(deps.store, useCaseId);
+  const champion = (await deps.store.modelAliases.get(useCaseId, 'champion'))?.modelVersionId;
+  if (champion === undefined) return window;
+  const rows = (await verdictRows(deps.store, useCaseId, champion, canaryId, from, new Date(now.getTime() + 1).toISOString())).filter((r) => r.candidate !== null && r.champion !== null);
+  const l = labelled({ costs: useCase.costs, classes: useCase.classes, rows });
+  if (l === null || l.champion === null || l.candidate === null) return window;
+  return { ...window, labelled: l.n, metric: { name: l.metric, champion: l.champion, challenger: l.candidate } };
+}
+
 /** Judges the use case's canary (if any) now and applies what the controller decides; null without a canary. */
 export async function runCanary(deps: DeploymentDeps, tally: WindowTally, useCaseId: string): Promise<CanaryRun | null> {
   const record = await deps.store.deployments.get(useCaseId);
@@ -74,7 +91,7 @@ export async function runCanary(deps: DeploymentDeps, tally: WindowTally, useCas
   if (record === null || record === undefined || variant === undefined) return null;
   const now = deps.clock.now();
   const canary = variant.canary!;
-  const window = tally.window(useCaseId, variant.modelVersionId, Date.parse(canary.stepStartedAt), now.getTime() + 1);
+  const window = await withLabels(deps, useCaseId, variant.modelVersionId, tally.window(useCaseId, variant.modelVersionId, Date.parse(canary.stepStartedAt), now.getTime() + 1), canary.stepStartedAt, now);
   const gate = await gatePassed(deps.store, useCaseId, variant.modelVersionId);
   const run: CanaryRun = { useCaseId, modelVersionId: variant.modelVersionId, step: canary.step, window, gatePassed: gate, action: decideCanary(canary, window, now, gate) };
   const at = now.toISOString();

@@ -72,7 +72,8 @@ function decisionIndex(side: Side, costs: Costs, classes: readonly string[] | un
   return side.act === null ? null : side.act ? 1 : 0;
 }
 
-function labelled(input: VerdictInput): DeploymentVerdict['labelled'] {
+/** Decision accuracy and realised cost of both sides on the rows with a known outcome; null when none has one. */
+export function labelled(input: Pick<VerdictInput, 'costs' | 'classes' | 'rows'>): DeploymentVerdict['labelled'] {
   const { costs, classes } = input;
   const champD: number[] = [];
   const candD: number[] = [];
