@@ -14,7 +14,8 @@ const SENSORS = [
 ];
 const PERIOD = 60_000;
 const T0 = Date.UTC(2024, 3, 1, 0, 0, 0);
-const WITH_SENSORS = { ...USE_CASE, features: USE_CASE.features.map((f) => ({ ...f, ...(SENSORS.find((s) => s.column === f.name) ? { sensorId: SENSORS.find((s) => s.column === f.name)!.id } : {}) })) };
+const sensorOf = (column: string) => SENSORS.find((s) => s.column === column);
+const WITH_SENSORS = { ...USE_CASE, features: USE_CASE.features.map((f) => (sensorOf(f.name) ? { ...f, sensorId: sensorOf(f.name)!.id } : f)) };
 
 /** AI4I's rows in UDI order, one a minute from T0 (the file holds no times). */
 function ai4iColumns(): Record<string, number[]> {
@@ -77,7 +78,7 @@ describe.each(['sqlite', 'postgres'] as const)('live sensor trust over HTTP on %
     const ranking = (await t.app.inject({ method: 'GET', url: url('/models/champion/robustness'), headers: viewer })).json().sensors as { feature: string }[];
     const k = ranking.findIndex((s) => s.feature === TORQUE) + 1;
     expect(k).toBeGreaterThan(0);
-    const companions = await t.app.inject({ method: 'POST', url: url('/models/champion/companions'), headers: engineer, payload: { k: Math.max(k, 1) } });
+    const companions = await t.app.inject({ method: 'POST', url: url('/models/champion/companions'), headers: engineer, payload: { k } });
     expect(companions.statusCode, companions.body).toBe(200);
     const registered = await t.app.inject({
       method: 'POST',

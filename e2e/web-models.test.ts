@@ -164,6 +164,40 @@ describe('models, playground and money pages in Chromium', () => {
     expect(watched.errors).toEqual([]);
   });
 
+  it('shows residuals instead of curves for a regression model, and its playground answers with a value', async () => {
+    const demo = await apiCall<{ datasetVersionId: string }>(server!, 'GET', `/use-cases/${UC}`);
+    const created = await apiCall(server!, 'POST', '/use-cases', {
+      id: 'torque-forecast',
+      name: 'Torque from the other sensors',
+      task: 'regression',
+      datasetVersionId: demo.body.datasetVersionId,
+      target: 'Torque [Nm]',
+      features: [{ name: 'Rotational speed [rpm]', unit: 'rpm' }, { name: 'Tool wear [min]', unit: 'min' }, { name: 'Type' }],
+      split: { kind: 'key', column: 'UDI', modulo: 5, remainder: 0 },
+      costs: { kind: 'regression', currency: 'EUR', actionThreshold: 60, actWhen: 'above', earlyActionCosts: 50, lateActionCosts: 800, actionName: 'check the spindle' },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const trained = await apiCall(server!, 'POST', '/use-cases/torque-forecast/train', { params: { maxIter: 30 } });
+    expect(trained.status, JSON.stringify(trained.body)).toBe(201);
+
+    const models = await openPage('regression-models', '#/use-cases/torque-forecast/models', 'models-page');
+    await models.page.getByTestId('chart-residuals').waitFor({ timeout: 60_000 });
+    await models.page.getByTestId('chart-residual-histogram').waitFor();
+    expect(await models.page.getByTestId('chart-residuals').locator('circle').count()).toBeGreaterThan(100);
+    expect(await models.page.getByTestId('chart-roc').count()).toBe(0);
+    expect(await models.page.getByTestId('confusion-matrix').innerText()).toContain('check the spindle');
+    await models.screenshot('residuals');
+
+    const money = await openPage('regression-money', '#/use-cases/torque-forecast', 'money-panel');
+    expect(await money.page.getByTestId('cost-row').count()).toBe(4);
+    expect(await money.page.getByTestId('cost-table').innerText()).toContain('€800');
+
+    const playground = await openPage('regression-playground', '#/use-cases/torque-forecast/playground', 'predict-form');
+    await playground.page.getByTestId('predict-submit').click();
+    await playground.page.getByTestId('prediction-result').waitFor({ timeout: 30_000 });
+    expect(await playground.page.getByTestId('prediction-score').innerText()).toMatch(/^\d+(\.\d+)?$/);
+  });
+
   it('renders a sensor named like HTML as text on every page, and never runs it', async () => {
     const imported = await fetch(`${server!.url}/api/v1/datasets?name=hostile&fileName=hostile.csv`, {
       method: 'POST',

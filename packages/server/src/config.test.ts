@@ -47,6 +47,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ SHOPFLOOR_PREDICTION_RETENTION_DAYS: '0', SHOPFLOOR_SHADOW_QUEUE: '500' })).toMatchObject({ predictionRetentionDays: 0, shadowQueueLimit: 500 });
   });
 
+  it("reads live trust's quiet period in seconds (unset: the sensors facade's default)", () => {
+    expect(loadConfig({ SHOPFLOOR_TRUST_QUIET_SECONDS: '120' }).trustQuietSeconds).toBe(120);
+    expect(loadConfig({}).trustQuietSeconds).toBeUndefined();
+  });
+
   it.each([
     ['SHOPFLOOR_PORT', '80a'],
     ['SHOPFLOOR_PORT', '70000'],
@@ -55,6 +60,7 @@ describe('loadConfig', () => {
     ['SHOPFLOOR_BODY_LIMIT_MB', '0'],
     ['SHOPFLOOR_PREDICTION_RETENTION_DAYS', '-1'],
     ['SHOPFLOOR_SHADOW_QUEUE', '0'],
+    ['SHOPFLOOR_TRUST_QUIET_SECONDS', '10m'],
   ])('rejects %s=%s naming the variable', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(
       expect.objectContaining({ code: 'CONFIG_INVALID', details: { variable, value } }),

@@ -1,6 +1,7 @@
 // Server settings read once from the environment; every bad value is CONFIG_INVALID naming its variable.
 import { resolve } from 'node:path';
 import { ShopfloorError } from '@shopfloor/contracts';
+import { loadMqttIngestConfig, type MqttIngestConfig } from './config-mqtt-ingest.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -31,6 +32,8 @@ export interface Config {
   shadowQueueLimit?: number;
   /** Alerts (monitor/alerts): webhook targets, MQTT broker, drift check period; no sinks and an hourly check when unset. */
   alerts?: AlertsConfig;
+  /** MQTT ingest (ingest/adapters/mqtt): started by startServer only; off when unset (config-mqtt-ingest.ts). */
+  mqttIngest?: MqttIngestConfig;
 }
 
 export interface AlertsConfig {
@@ -153,6 +156,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     bodyLimitBytes: integerIn(env, 'SHOPFLOOR_BODY_LIMIT_MB', 100, 1, 4096) * 1024 * 1024,
     ...(ROLLOUT_VARIABLES.some((v) => nonEmpty(env, v) !== undefined) ? { rollout: loadRolloutConfig(env) } : {}),
     ...(ALERT_VARIABLES.some((v) => nonEmpty(env, v) !== undefined) ? { alerts: loadAlertsConfig(env) } : {}),
+    ...(nonEmpty(env, 'SHOPFLOOR_MQTT_INGEST_URL') === undefined ? {} : { mqttIngest: loadMqttIngestConfig(env)! }),
     ...(nonEmpty(env, 'SHOPFLOOR_COMPANION_SENSORS') === undefined ? {} : { companionSensors: integerIn(env, 'SHOPFLOOR_COMPANION_SENSORS', 2, 0, 20) }),
     ...(nonEmpty(env, 'SHOPFLOOR_TRUST_QUIET_SECONDS') === undefined ? {} : { trustQuietSeconds: integerIn(env, 'SHOPFLOOR_TRUST_QUIET_SECONDS', 600, 0, 604_800) }),
     ...(nonEmpty(env, 'SHOPFLOOR_PREDICTION_RETENTION_DAYS') === undefined ? {} : { predictionRetentionDays: integerIn(env, 'SHOPFLOOR_PREDICTION_RETENTION_DAYS', 90, 0, 36_500) }),

@@ -85,7 +85,8 @@ export function createDeploymentsFacade(deps: { store: Store; clock: Clock; conf
   const stage = { store, clock, rollout };
   const disabled = (id: string) => runtime.shadows.disabledReason(id);
   /** A changed deployment gets a fresh start: shadows it names may run again, a new canary counts from nothing. */
-  const refreshed = (d: Deployment) => {
+  const refreshed = <T extends Deployment>(d: T): T => {
+    runtime.invalidate(d.useCaseId);
     for (const v of d.variants) {
       if (v.mode === 'shadow') runtime.shadows.enable(v.model.id);
       if (v.canary !== undefined && v.canary.step === 0 && v.canary.note === 'started') runtime.tally.reset(d.useCaseId, v.model.id);
@@ -104,15 +105,21 @@ export function createDeploymentsFacade(deps: { store: Store; clock: Clock; conf
     },
     async promote(actor, useCaseId, req) {
       await loadUseCase(store, useCaseId);
-      return promote(stage, actor, useCaseId, parse(PromoteRequest, req, 'body'));
+      const r = await promote(stage, actor, useCaseId, parse(PromoteRequest, req, 'body'));
+      runtime.invalidate(useCaseId);
+      return r;
     },
     async approve(actor, useCaseId, approvalId, req = {}) {
       await loadUseCase(store, useCaseId);
-      return approve(stage, actor, useCaseId, approvalId, parse(ApproveRequest, req, 'body'));
+      const r = await approve(stage, actor, useCaseId, approvalId, parse(ApproveRequest, req, 'body'));
+      runtime.invalidate(useCaseId);
+      return r;
     },
     async rollback(actor, useCaseId, req) {
       await loadUseCase(store, useCaseId);
-      return rollback(stage, actor, useCaseId, parse(RollbackRequest, req, 'body'));
+      const d = await rollback(stage, actor, useCaseId, parse(RollbackRequest, req, 'body'));
+      runtime.invalidate(useCaseId); // shadows stay as they were (a disabled one stays disabled)
+      return d;
     },
     async events(useCaseId) {
       await loadUseCase(store, useCaseId);
@@ -121,7 +128,8 @@ export function createDeploymentsFacade(deps: { store: Store; clock: Clock; conf
     async verdict(useCaseId, query) {
       const stored = await loadUseCase(store, useCaseId);
       const q = parse(DeploymentVerdictQuery, query, 'querystring');
-      const to = q.to === undefined ? clock.now() : new Date(q.to);
+      // `to` is exclusive; by default it is just after now, so what was answered this millisecond counts.
+      const to = q.to === undefined ? new Date(clock.now().getTime() + 1) : new Date(q.to);
       const from = q.from === undefined ? new Date(to.getTime() - DAY_MS) : new Date(q.from);
       if (from.getTime() >= to.getTime()) throw validationError('querystring', [{ path: ['from'], message: '`from` must be before `to`', code: 'custom' }]);
       const champion = await championId(store, useCaseId);
@@ -142,13 +150,16 @@ export function createDeploymentsFacade(deps: { store: Store; clock: Clock; conf
     },
     async evaluateCanary(useCaseId) {
       await loadUseCase(store, useCaseId);
-      return runCanary(stage, runtime.tally, useCaseId);
+      const run = await runCanary(stage, runtime.tally, useCaseId);
+      runtime.invalidate(useCaseId);
+      return run;
     },
     async evaluateCanaries() {
       const runs: CanaryRun[] = [];
       for (const record of await store.deployments.list()) {
         if (!record.variants.some((v) => v.mode === 'canary')) continue;
         const run = await runCanary(stage, runtime.tally, record.useCaseId);
+        runtime.invalidate(record.useCaseId);
         if (run !== null) runs.push(run);
       }
       return runs;

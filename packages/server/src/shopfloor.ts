@@ -30,6 +30,7 @@ import { createRegistryFacade, type RegistryFacade } from './shopfloor-registry.
 import { createEvaluateFacade, type EvaluateFacade } from './shopfloor-evaluate.js';
 import { createRobustnessFacade, type RobustnessFacade } from './shopfloor-robustness.js';
 import { createCompanionsFacade, withCompanionsOnPromotion, type CompanionsFacade } from './shopfloor-companions.js';
+import { createSensorsFacade, type SensorsFacade } from './shopfloor-sensors.js';
 import { newId, openStore, type Store } from './store/index.js';
 import { createUseCase, getUseCase, listUseCases, loadBenchmark, loadUseCase, currentFallbackRule } from './use-cases/index.js';
 
@@ -51,6 +52,8 @@ export interface Shopfloor {
   readonly deployments: DeploymentsFacade;
   /** Drift and live performance, alerts that reach the line (webhook, MQTT) with their acknowledgement, batch scoring. */
   readonly monitor: MonitorFacade;
+  /** Sensors and readings (one per app: HTTP, MQTT ingest and the CLI store readings through it, so live trust sees them all). */
+  readonly sensors: SensorsFacade;
   /** `created` is false when the same bytes, options and dataset name were imported before. */
   importDataset(actor: User, bytes: Uint8Array, query: z.input<typeof ImportDatasetQuery>): Promise<{ version: DatasetVersion; created: boolean }>;
   /** Every version of every dataset, newest first. */
@@ -113,6 +116,7 @@ export function createShopfloor(deps: ShopfloorDeps, onClose: () => Promise<void
     companions,
     deployments,
     monitor,
+    sensors: createSensorsFacade({ store, clock, config, health: companions.health }),
     predictions: createPredictionLogFacade({ store, clock, log, retentionDays: config.predictionRetentionDays }),
     async importDataset(actor, bytes, query) {
       return importDataset({ store, clock, siteTimeZone: config.timeZone }, actor, bytes, parse(ImportDatasetQuery, query, 'querystring'));

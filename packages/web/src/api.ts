@@ -32,7 +32,7 @@ export class NetworkError extends Error {
   override readonly name = 'NetworkError';
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface PredictOptions {
   explain?: boolean;

@@ -9,6 +9,8 @@ export type Route =
   | { page: 'playground'; useCaseId: string }
   | { page: 'data' }
   | { page: 'trace'; sensors: string[]; useCaseId: string | null }
+  | { page: 'operator'; useCaseId: string; entity: string | null }
+  | { page: 'review' | 'deployments' | 'alerts'; useCaseId: string }
   | { page: 'not-found'; hash: string };
 
 /** A `token=` in the hash is sign-in, not part of the route (app.tsx takes it out of the URL). */
@@ -22,6 +24,8 @@ export function parseRoute(hash: string): Route {
     const sensors = query.getAll('sensor').filter((s) => s !== '');
     return { page: 'trace', sensors, useCaseId: query.get('useCase') };
   }
+  const operatorPage = parseOperatorRoute(hash, path);
+  if (operatorPage !== null) return operatorPage;
   const useCasePage = /^\/use-cases\/([^/]+)\/(models|playground)\/?$/.exec(path);
   if (useCasePage?.[1] !== undefined && (useCasePage[2] === 'models' || useCasePage[2] === 'playground')) {
     try {
@@ -57,9 +61,34 @@ export function hrefFor(route: Route): string {
       if (route.useCaseId !== null) query.set('useCase', route.useCaseId);
       return `#/data/trace?${query.toString()}`;
     }
+    case 'operator': {
+      const base = `#/use-cases/${encodeURIComponent(route.useCaseId)}/operator`;
+      // Links built without an entity (the use case tabs) open every asset.
+      return !route.entity ? base : `${base}?${new URLSearchParams({ entity: route.entity }).toString()}`;
+    }
+    case 'review':
+    case 'deployments':
+    case 'alerts':
+      return `#/use-cases/${encodeURIComponent(route.useCaseId)}/${route.page}`;
     case 'not-found':
       return route.hash;
   }
+}
+
+/** `#/use-cases/{id}/operator[?entity=asset]`, `.../review`, `.../deployments`, `.../alerts` (WEB-OPS pages); null for any other path. */
+function parseOperatorRoute(hash: string, path: string): Route | null {
+  const match = /^\/use-cases\/([^/]+)\/(operator|review|deployments|alerts)\/?$/.exec(path);
+  if (match?.[1] === undefined || match[2] === undefined) return null;
+  let useCaseId: string;
+  try {
+    useCaseId = decodeURIComponent(match[1]);
+  } catch {
+    return { page: 'not-found', hash };
+  }
+  if (match[2] !== 'operator') return { page: match[2] as 'review' | 'deployments' | 'alerts', useCaseId };
+  const query = new URLSearchParams(splitTokenFromHash(hash).hash.split('?').slice(1).join('?'));
+  const entity = query.get('entity');
+  return { page: 'operator', useCaseId, entity: entity === null || entity === '' ? null : entity };
 }
 
 /** The current route; re-renders when the hash changes (links, back button). */

@@ -3,6 +3,7 @@ import Fastify from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { pino } from 'pino';
 import type { Registry } from 'prom-client';
+import type { Shopfloor } from '../shopfloor.js';
 import { installAudit } from './audit.js';
 import { installAuth } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
@@ -18,6 +19,8 @@ export interface App {
   app: AppInstance;
   /** This app's Prometheus registry (also served at GET /metrics). */
   metrics: Registry;
+  /** The loop's facade the routes share (closed with the app). */
+  shopfloor: Shopfloor;
 }
 
 /**
@@ -47,7 +50,7 @@ export async function createAppWithMetrics(deps: AppDeps): Promise<App> {
   installAudit(app);
   await installOpenApi(app, serverVersion());
   const metrics = installMetrics(app);
-  await registerRoutes(app, metrics);
+  const shopfloor = await registerRoutes(app, metrics);
   await installWebAndNotFound(app, deps.config.webDist);
-  return { app, metrics };
+  return { app, metrics, shopfloor };
 }

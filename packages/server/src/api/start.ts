@@ -3,7 +3,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import { systemClock, type Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { openStore, type Store } from '../store/index.js';
-import { createApp } from './app.js';
+import { createAppWithMetrics } from './app.js';
+import { startAppMqttIngest } from './mqtt-ingest.js';
+import type { MqttIngest } from '../ingest/index.js';
 import type { AppInstance } from './types.js';
 
 export interface StartedServer {
@@ -11,6 +13,8 @@ export interface StartedServer {
   store: Store;
   /** e.g. http://127.0.0.1:8080 (the real port when config.port is 0). */
   url: string;
+  /** The MQTT readings ingest, when config.mqttIngest asked for one. */
+  ingest?: MqttIngest;
   /** Stops listening, then closes the store if startServer opened it. */
   close(): Promise<void>;
 }
@@ -29,13 +33,15 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
   const store = options.store ?? openStore({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
     if (ownsStore) await store.migrate();
-    const app = await createApp({
+    const { app, metrics, shopfloor } = await createAppWithMetrics({
       store,
       clock: options.clock ?? systemClock,
       config,
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     });
     await app.listen({ host: config.host, port: config.port });
+    // Only a listening server ingests from MQTT (createApp stays free of connections for tests and the CLI).
+    const ingest = config.mqttIngest === undefined ? null : await startAppMqttIngest(app, shopfloor, metrics, config.mqttIngest);
     const address = app.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -43,7 +49,9 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
       app,
       store,
       url: `http://${host}:${port}`,
+      ...(ingest === null ? {} : { ingest }),
       async close() {
+        await ingest?.stop(); // what arrived is stored before the facade and the store close
         await app.close();
         if (ownsStore) await store.close();
       },

@@ -34,3 +34,6 @@ export { importDataset, importVersionId, getDatasetVersion, listDatasetVersions,
 export type { ImportDeps, ImportResult } from './import.js';
 export { encodeTypedTable, decodeTypedTable, TABLE_FILE_FORMAT, TABLE_FILE_VERSION } from './table-file.js';
 export { quantilesInPlace } from './quantiles.js';
+export { startMqttIngest, type MqttIngest, type MqttIngestOptions, type MqttIngestStats, type IngestLog } from './adapters/mqtt/mqtt-ingest.js';
+export { parseTopicRoutes, matchTopic, type TopicRoute } from './adapters/mqtt/topic-routes.js';
+export { MESSAGE_REJECT_REASONS, type MessageRejectReason } from './adapters/mqtt/payload.js';

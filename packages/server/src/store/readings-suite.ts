@@ -1,10 +1,12 @@
 // The sensors and readings storage suite every backend runs (readings.sqlite.test.ts, readings.postgres.test.ts).
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SensorSpec, type User } from '@shopfloor/contracts';
 import { newId } from './ids.js';
 import type { Store } from './store.js';
 import type { TestStore } from './test-store.js';
 import { isUniqueViolation } from './sql-errors.js';
+import { readingRollupsMigration } from './migrations/013-reading-rollups.js';
 
 const T0 = '2024-10-26T08:00:00.000Z';
 const spec = (id: string, extra: Partial<SensorSpec> = {}): SensorSpec =>
@@ -140,6 +142,17 @@ export function runReadingsSuite(name: string, makeStore: () => Promise<TestStor
       // Narrow buckets read the readings: identical to the twin.
       const narrow = await store.readings.buckets('pyramid', base + 29_000_000, base + 32_000_000, 400);
       expect(Array.from(narrow.count)).toEqual(naive(base + 29_000_000, base + 32_000_000, 400).count);
+    });
+
+    it('rolls up readings stored before the rollups existed when the migration runs', async () => {
+      const base = Date.UTC(2025, 1, 1);
+      const before = await store.readings.buckets('pyramid', base, base + 2 * 86_400_000 - 1, 48);
+      // As a store that had readings when migration 013 came: no rollup table, then the migration.
+      await readingRollupsMigration().down!(store.db as unknown as Kysely<unknown>);
+      await readingRollupsMigration().up(store.db as unknown as Kysely<unknown>);
+      const after = await store.readings.buckets('pyramid', base, base + 2 * 86_400_000 - 1, 48);
+      expect(after).toEqual(before);
+      expect(Array.from(after.count).reduce((a, b) => a + b, 0)).toBe(34_560);
     });
 
     it('refuses a reading of a sensor that is not registered', async () => {

@@ -50,7 +50,7 @@ function EvaluationCharts({ useCase, version, evaluation: e }: { useCase: UseCas
           testId="shap-mean"
           title={`Mean |SHAP| over ${e.shap.rows} benchmark rows (${e.shap.scale})`}
           valueLabel="Mean |SHAP|"
-          bars={e.shap.features.map((f) => ({ name: f.feature, value: f.meanAbs, ...(f.unit === null ? {} : { note: f.unit }) }))}
+          bars={e.shap.features.map((f) => ({ name: f.feature, value: f.meanAbs, ...(f.unit === null || f.feature.includes(`[${f.unit}]`) ? {} : { note: f.unit }) }))}
         />
       </div>
       <Beeswarm testId="shap-beeswarm" features={e.shap.features} scale={e.shap.scale} />

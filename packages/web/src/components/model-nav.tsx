@@ -1,12 +1,16 @@
 // The use case's own navigation: front page (money and the answer), models, playground; the current page is marked for screen readers.
 import { hrefFor, type Route } from '../routes.js';
 
-type UseCaseTab = 'use-case' | 'models' | 'playground';
+type UseCaseTab = 'use-case' | 'models' | 'playground' | 'operator' | 'review' | 'deployments' | 'alerts';
 
 const TABS: { page: UseCaseTab; label: string }[] = [
   { page: 'use-case', label: 'Overview' },
   { page: 'models', label: 'Models' },
   { page: 'playground', label: 'Playground' },
+  { page: 'operator', label: 'Operator' },
+  { page: 'review', label: 'Review' },
+  { page: 'deployments', label: 'Deployments' },
+  { page: 'alerts', label: 'Alerts' },
 ];
 
 export function ModelNav({ useCaseId, current }: { useCaseId: string; current: UseCaseTab }) {

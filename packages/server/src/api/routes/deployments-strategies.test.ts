@@ -1,6 +1,6 @@
 // Rollout strategies over real HTTP (listening app + fetch): sticky A/B split within share, shadows that throw or stall, canary rollback and promotion.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Deployment, DeploymentEvents, PredictResponse, RolloutStats } from '@shopfloor/contracts';
+import type { Deployment, DeploymentEvents, DeploymentVerdict, PredictResponse, RolloutStats } from '@shopfloor/contracts';
 import { DEFAULT_ROLLOUT } from '../../config.js';
 import { openRolloutApp, requestLabels, requestRows, USE_CASE, type RolloutApp } from './deployments-fixture.js';
 
@@ -91,6 +91,14 @@ describe('rollout strategies over HTTP', () => {
     // The log says who answered in which role.
     const logged = await r.t.store.predictions.get(all.predictions.find((p) => p.model.version === 2)!.predictionId);
     expect(logged).toMatchObject({ role: 'split', modelVersionId: v(1).id, entity: expect.stringMatching(/^machine-/) });
+    // The champion scored the split's rows as a shadow: the verdict compares both on the same rows (v2 is a faithful retrain).
+    await shadowsDone();
+    let verdict: DeploymentVerdict | null = null;
+    for (let i = 0; i < 100 && verdict?.compared !== byV2; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      verdict = (await r.call('GET', `${UC}/deployment/verdict?model=v2`)).json as DeploymentVerdict;
+    }
+    expect(verdict).toMatchObject({ compared: byV2, agreement: 1, flips: { toAct: 0, toHold: 0 } });
   });
 
   it('keeps the champion answers unchanged while a shadow throws, and logs the shadow failures', async () => {

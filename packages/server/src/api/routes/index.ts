@@ -20,7 +20,7 @@
 // from them. Errors are thrown as ShopfloorError with a catalogue code. Mutating routes are audited:
 // call request.audit(...) (pass the transaction's repositories to keep it atomic); one that changes
 // nothing (predict) sets `config: { audit: false }`.
-import { createShopfloor } from '../../shopfloor.js';
+import { createShopfloor, type Shopfloor } from '../../shopfloor.js';
 import type { Registry } from 'prom-client';
 import type { AppInstance } from '../types.js';
 import { deploymentRoutes } from './deployments.js';
@@ -46,7 +46,8 @@ import { trustRoutes } from './trust.js';
 import { fallbackRuleRoutes } from './fallback-rules.js';
 import { monitorRoutes } from './monitor.js';
 
-export async function registerRoutes(app: AppInstance, metrics?: Registry): Promise<void> {
+/** Answers the loop's facade the routes share (startServer hands it to the MQTT ingest). */
+export async function registerRoutes(app: AppInstance, metrics?: Registry): Promise<Shopfloor> {
   await systemRoutes(app);
   await meRoutes(app);
   await userRoutes(app);
@@ -72,4 +73,5 @@ export async function registerRoutes(app: AppInstance, metrics?: Registry): Prom
   await sensorRoutes(app, shopfloor);
   await trustRoutes(app);
   await fallbackRuleRoutes(app);
+  return shopfloor;
 }

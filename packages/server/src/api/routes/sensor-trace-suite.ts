@@ -125,6 +125,14 @@ export function runSensorTraceSuite(backend: Backend): void {
       expect(Array.from(xss.count).reduce((a, b) => a + b, 0)).toBe(2);
     });
 
+    it('documents the binary layout in the OpenAPI description of the route', async () => {
+      const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, { get?: { description?: string } }> };
+      const description = doc.paths['/api/v1/sensors/{id}/trace']?.get?.description ?? '';
+      expect(description).toContain('0x31544653');
+      expect(description).toContain('float32[n] min');
+      expect(description).toContain('decodeTrace');
+    });
+
     it('refuses a bad window naming the field, an unknown sensor, a bad width and a missing token', async () => {
       const get = (u: string, headers: Headers | Record<string, never> = viewer) => t.app.inject({ method: 'GET', url: u, headers });
       const reversed = await get(url(TORQUE.id, `?from=${T0}&to=${T0 - 1}`));

@@ -15,7 +15,6 @@ import {
 } from '@shopfloor/contracts';
 import { z } from 'zod';
 import type { Shopfloor } from '../../shopfloor.js';
-import { createSensorsFacade } from '../../shopfloor-sensors.js';
 import type { AppInstance } from '../types.js';
 import { errorResponses } from './error-responses.js';
 
@@ -34,8 +33,9 @@ const readingsErrors = {
 };
 
 export async function sensorRoutes(app: AppInstance, shopfloor: Shopfloor): Promise<void> {
-  // Posted and imported readings feed live trust, which turns sensors untrusted on the board serving reads.
-  const sensors = createSensorsFacade({ store: app.store, clock: app.clock, config: app.config, health: shopfloor.companions.health });
+  // Posted and imported readings feed live trust, which turns sensors untrusted on the board serving reads;
+  // the app's one facade, so readings arriving over MQTT feed the same monitors.
+  const sensors = shopfloor.sensors;
 
   app.post(
     '/api/v1/sensors',

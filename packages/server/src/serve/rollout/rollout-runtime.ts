@@ -41,8 +41,13 @@ export interface RolloutRuntime {
   readonly shadows: ShadowRunner;
   readonly mirror: MirrorQueue;
   readonly tally: WindowTally;
-  /** Null when the use case has no variants and no mirrors (the champion answers everything, nothing runs after). */
+  /**
+   * Null when the use case has no variants and no mirrors (the champion answers everything, nothing runs
+   * after). Read from the store at most once a second per use case; changes made through this server
+   * call `invalidate` and apply to the next request.
+   */
   plan(repos: Repositories, useCaseId: string): Promise<DeploymentPlan | null>;
+  invalidate(useCaseId: string): void;
   /** Answers every row with the version its entity is assigned to; a variant that fails leaves its rows to the champion (counted). */
   route(plan: DeploymentPlan, rows: readonly InputRow[], options: PredictOptions, entityOf: (row: InputRow) => string | null, champion: Predictor, predictorOf: (id: string) => Promise<Predictor>): Promise<RoutedRows>;
   /** Schedules shadows, the champion's scoring of canary rows and mirror copies; returns at once. */
@@ -64,6 +69,17 @@ export interface RolloutRuntimeOptions {
   mirrorConcurrency?: number;
 }
 
+/** How long a read deployment serves requests before it is read again (changes from another process). */
+const PLAN_TTL_MS = 1000;
+
+async function readPlan(repos: Repositories, useCaseId: string): Promise<DeploymentPlan | null> {
+  const record = await repos.deployments.get(useCaseId);
+  if (record === null || (record.variants.length === 0 && record.mirrors.length === 0)) return null;
+  const live = record.variants.filter((v) => v.mode !== 'shadow');
+  const arms = [...live.filter((v) => v.mode === 'split'), ...live.filter((v) => v.mode === 'canary')].map((v) => ({ key: v.modelVersionId, share: v.share ?? 0, role: v.mode as 'split' | 'canary' }));
+  return { useCaseId, arms, shadows: record.variants.filter((v) => v.mode === 'shadow').map((v) => v.modelVersionId), mirrors: record.mirrors };
+}
+
 const SHADOW_OPTIONS: PredictOptions = { explain: false, topContributions: 0 };
 const CHAMPION_CHECK = 'champion-check:';
 
@@ -74,6 +90,7 @@ export function createRolloutRuntime(opts: RolloutRuntimeOptions): RolloutRuntim
   const mirror = createMirrorQueue({ allow: config.mirrorAllow, token: config.mirrorToken, ...(opts.mirrorQueue === undefined ? {} : { maxQueue: opts.mirrorQueue }), ...(opts.mirrorConcurrency === undefined ? {} : { concurrency: opts.mirrorConcurrency }) });
   const tally = createWindowTally();
   const loading = new Set<Promise<void>>();
+  const plans = new Map<string, { at: number; plan: Promise<DeploymentPlan | null> }>();
 
   function shadowRows(a: AfterAnswer, modelVersionId: string, indices: readonly number[], outputs: readonly (Prediction | null)[] | null, error: string | null, latencyMs: number, mode: 'shadow' | 'mirror'): ShadowResult[] {
     const at = clock.now().toISOString();
@@ -133,12 +150,16 @@ export function createRolloutRuntime(opts: RolloutRuntimeOptions): RolloutRuntim
     shadows,
     mirror,
     tally,
-    async plan(repos, useCaseId) {
-      const record = await repos.deployments.get(useCaseId);
-      if (record === null || (record.variants.length === 0 && record.mirrors.length === 0)) return null;
-      const live = record.variants.filter((v) => v.mode !== 'shadow');
-      const arms = [...live.filter((v) => v.mode === 'split'), ...live.filter((v) => v.mode === 'canary')].map((v) => ({ key: v.modelVersionId, share: v.share ?? 0, role: v.mode as 'split' | 'canary' }));
-      return { useCaseId, arms, shadows: record.variants.filter((v) => v.mode === 'shadow').map((v) => v.modelVersionId), mirrors: record.mirrors };
+    plan(repos, useCaseId) {
+      const cached = plans.get(useCaseId);
+      if (cached !== undefined && performance.now() - cached.at < PLAN_TTL_MS) return cached.plan;
+      const plan = readPlan(repos, useCaseId);
+      plans.set(useCaseId, { at: performance.now(), plan });
+      plan.catch(() => plans.delete(useCaseId));
+      return plan;
+    },
+    invalidate(useCaseId) {
+      plans.delete(useCaseId);
     },
     async route(plan, rows, options, entityOf, champion, predictorOf) {
       const keys = rows.map((row) => assign(entityOf(row), plan.arms, plan.useCaseId));
@@ -178,11 +199,12 @@ export function createRolloutRuntime(opts: RolloutRuntimeOptions): RolloutRuntim
     },
     after(a) {
       for (const id of a.plan.shadows) scheduleShadow(a, id, id, a.rows.map((_, i) => i));
-      const canaryRows = (a.roles ?? []).flatMap((r, i) => (r === 'canary' ? [i] : []));
-      if (canaryRows.length > 0) {
-        // The champion scores the canary's rows as a shadow, so disagreement is measured on the same rows.
+      const variantRows = (a.roles ?? []).flatMap((r, i) => (r === 'canary' || r === 'split' ? [i] : []));
+      if (variantRows.length > 0) {
+        // The champion scores the split and canary rows as a shadow, so agreement, flips and (once labelled)
+        // cost are compared on the same rows, and the canary's disagreement rule has its evidence.
         const at = clock.now().getTime();
-        scheduleShadow(a, `${CHAMPION_CHECK}${a.championId}`, a.championId, canaryRows, (i, championAnswer) => {
+        scheduleShadow(a, `${CHAMPION_CHECK}${a.championId}`, a.championId, variantRows, (i, championAnswer) => {
           const given = a.response.predictions[i]!;
           tally.compared(a.plan.useCaseId, given.model.id, at, given.decision?.label === championAnswer.decision.label);
         });

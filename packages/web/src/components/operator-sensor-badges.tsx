@@ -1,0 +1,52 @@
+// Health badges of a use case's inputs: trusted, suspect or untrusted as serving sees them now, and which ones an answer could not use.
+import type { ModelInput, SensorHealthEntry } from '@shopfloor/contracts';
+import { formatDateTime } from '../format.js';
+
+export interface SensorBadgesProps {
+  inputs: readonly ModelInput[];
+  health: readonly SensorHealthEntry[];
+  /** Inputs (names) one answer did not use; marks them on top of their health. */
+  notUsed?: readonly string[];
+  testId?: string;
+}
+
+export type BadgeState = 'trusted' | 'suspect' | 'untrusted';
+
+/** An input's health: its sensor's entry (by sensor id, or by the input's name when it has none); trusted when serving lists none. */
+export function inputHealth(input: ModelInput, health: readonly SensorHealthEntry[]): SensorHealthEntry | null {
+  const key = input.sensorId ?? input.name;
+  return health.find((entry) => entry.sensorId === key) ?? null;
+}
+
+export function SensorBadges({ inputs, health, notUsed = [], testId }: SensorBadgesProps) {
+  return (
+    <ul className="sensor-badges" aria-label="Sensor health" data-testid={testId}>
+      {inputs.map((input) => {
+        const entry = inputHealth(input, health);
+        const state: BadgeState = entry?.state ?? 'trusted';
+        const skipped = notUsed.includes(input.name);
+        const why = entry === null ? 'trusted' : `${entry.state} since ${formatDateTime(entry.since)}${entry.reason !== undefined ? `: ${entry.reason}` : ''}`;
+        return (
+          <li
+            key={input.name}
+            className={`sensor-badge sensor-${state}${skipped ? ' sensor-not-used' : ''}`}
+            title={why}
+            data-testid="sensor-badge"
+            data-sensor={input.name}
+            data-state={state}
+          >
+            <span className="sensor-badge-mark" aria-hidden="true">
+              {state === 'trusted' ? '●' : state === 'suspect' ? '▲' : '✖'}
+            </span>{' '}
+            {input.name}
+            <span className="sensor-badge-state">
+              {' '}
+              {state}
+              {skipped ? ', not used' : ''}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
