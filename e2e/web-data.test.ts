@@ -222,6 +222,23 @@ describe('Data page, sensor traces and labeling in Chromium', () => {
     await page.mouse.wheel(0, -200);
     await page.waitForFunction((w) => document.querySelector<HTMLCanvasElement>('[data-testid=trace-canvas]')!.dataset['window'] !== w, beforeWheel);
     await allFresh(page);
+    // Drag in zoom mode (M switches it) narrows the window to the dragged stretch; + zooms from the keyboard.
+    await page.keyboard.press('m');
+    expect(await page.getByTestId('mode-zoom').isChecked()).toBe(true);
+    const beforeDrag = await page.getByTestId('trace-canvas').first().getAttribute('data-window');
+    await page.mouse.move(box.x + box.width * 0.3, box.y + 50);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.6, box.y + 50, { steps: 6 });
+    await page.mouse.up();
+    await page.waitForFunction((w) => document.querySelector<HTMLCanvasElement>('[data-testid=trace-canvas]')!.dataset['window'] !== w, beforeDrag);
+    await allFresh(page);
+    const [dragFrom, dragTo] = (await page.getByTestId('trace-canvas').first().getAttribute('data-window'))!.split('-').map(Number);
+    const [wasFrom, wasTo] = beforeDrag!.split('-').map(Number);
+    expect(dragTo! - dragFrom!).toBeLessThan((wasTo! - wasFrom!) * 0.4);
+    expect(dragFrom!).toBeGreaterThan(wasFrom!);
+    await page.keyboard.press('+');
+    await page.waitForFunction((w) => document.querySelector<HTMLCanvasElement>('[data-testid=trace-canvas]')!.dataset['window'] !== w, `${dragFrom}-${dragTo}`);
+    await page.keyboard.press('m');
     await page.getByTestId('zoom-reset').click();
     await allFresh(page);
     const resetMs = await page.evaluate(async () => {

@@ -37,6 +37,8 @@ export function PredictionCard({ useCase, prediction, alert, flagged, health, wh
   const headingId = `prediction-${prediction.id}`;
 
   const flagWrong = async (): Promise<void> => {
+    // Not `disabled` while busy: a disabled button drops keyboard focus to the page.
+    if (busy) return;
     setBusy(true);
     setError(null);
     try {
@@ -102,7 +104,7 @@ export function PredictionCard({ useCase, prediction, alert, flagged, health, wh
         <p className="hint" data-testid="operator-no-explanation">
           {output.decision === null
             ? 'No model answered, so there is no explanation: decide on the line.'
-            : `Logged without an explanation: ${output.decision.act ? 'the score is above' : 'the score is below'} the decision threshold.`}
+            : `Logged without an explanation (the request did not ask for one): the model decided “${output.decision.label}”.`}
         </p>
       )}
       <SensorBadges inputs={useCase.inputs} health={health} notUsed={output.untrustedSensors} />
@@ -121,7 +123,7 @@ export function PredictionCard({ useCase, prediction, alert, flagged, health, wh
         <button type="button" className="button-quiet" onClick={() => setDialog('override')} data-testid="operator-override">
           Override…
         </button>
-        <button type="button" className="button-quiet" onClick={() => void flagWrong()} disabled={busy} data-testid="operator-flag-wrong">
+        <button type="button" className="button-quiet" onClick={() => void flagWrong()} aria-disabled={busy} data-testid="operator-flag-wrong">
           Flag as wrong
         </button>
       </div>
