@@ -4,6 +4,10 @@ import { ApiClient } from './api.js';
 import { ApiContext } from './api-context.js';
 import { clearToken, readToken, saveToken, takeTokenFromLocation } from './auth.js';
 import { SiteHeader } from './components/site-header.js';
+import { AlertsPage } from './pages/alerts-page.js';
+import { DeploymentsPage } from './pages/deployments-page.js';
+import { OperatorPage } from './pages/operator-page.js';
+import { ReviewPage } from './pages/review-page.js';
 import { DataPage } from './pages/data-page.js';
 import { ModelsPage } from './pages/models-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
@@ -72,6 +76,10 @@ export function App() {
         {route.page === 'playground' && <PlaygroundPage key={route.useCaseId} useCaseId={route.useCaseId} />}
         {route.page === 'data' && <DataPage />}
         {route.page === 'trace' && <TracePage key={hrefFor(route)} sensors={route.sensors} useCaseId={route.useCaseId} />}
+        {route.page === 'operator' && <OperatorPage key={hrefFor(route)} useCaseId={route.useCaseId} entity={route.entity} />}
+        {route.page === 'review' && <ReviewPage key={route.useCaseId} useCaseId={route.useCaseId} />}
+        {route.page === 'deployments' && <DeploymentsPage key={route.useCaseId} useCaseId={route.useCaseId} />}
+        {route.page === 'alerts' && <AlertsPage key={route.useCaseId} useCaseId={route.useCaseId} />}
         {route.page === 'not-found' && <NotFoundPage />}
       </main>
     </ApiContext.Provider>

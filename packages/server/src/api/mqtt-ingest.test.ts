@@ -22,7 +22,7 @@ async function until(what: string, ok: () => boolean | Promise<boolean>): Promis
     if (await ok()) return;
     await new Promise((r) => setTimeout(r, 20));
   }
-  throw new Error(`gave up waiting: ${what}`);
+  throw new Error(`gave up waiting: ${what} (${JSON.stringify(server.ingest?.stats())})`);
 }
 
 const publish = (topic: string, payload: string) => publisher.publishAsync(`${PREFIX}/${topic}`, payload, { qos: 1 });
@@ -60,7 +60,7 @@ describe('MQTT readings ingest', () => {
     await publish('readings/line-1', JSON.stringify([{ sensor: 'mill-1.speed', time: '2024-05-01T06:00:01Z', value: 11 }, { sensor: 'mill-1.speed', time: '2024-05-01T06:00:02Z', value: 12 }]));
     await publish('mill-1/torque', JSON.stringify({ time: '2024-05-01T06:00:00Z', value: 40.5 }));
     await publish('mill-2/torque', '41.25'); // a bare number: read at receive time
-    await until('6 readings stored', () => server.ingest!.stats().stored >= 6);
+    await until('5 readings stored', () => server.ingest!.stats().stored >= 5);
     const speed = await t.store.readings.range('mill-1.speed', 0, Date.parse('2030-01-01'));
     expect([...speed.values]).toEqual([10, 11, 12]);
     expect([...speed.times]).toEqual([0, 1000, 2000].map((d) => Date.parse('2024-05-01T06:00:00Z') + d));
@@ -92,7 +92,7 @@ describe('MQTT readings ingest', () => {
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/shopfloor_mqtt_ingest_rejected_messages_total\{reason="PAYLOAD_NOT_JSON"\} 1/);
     expect(metrics).toMatch(/shopfloor_mqtt_ingest_rejected_readings_total\{reason="READING_SENSOR_UNKNOWN"\} 1/);
-    expect(metrics).toMatch(/shopfloor_mqtt_ingest_readings_total\{outcome="stored"\} 7/);
+    expect(metrics).toMatch(/shopfloor_mqtt_ingest_readings_total\{outcome="stored"\} 6/);
     expect(metrics).toMatch(/shopfloor_mqtt_ingest_connected 1/);
   });
 });

@@ -1,15 +1,17 @@
 // `#/data/trace?sensor=..`: one or more channels over a shared time window, trust findings shaded, zoom, and span labeling.
-import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import type { Label, Sensor, SensorTrace, TraceSpan, UseCase } from '@shopfloor/contracts';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Label, Sensor, TraceSpan, UseCase } from '@shopfloor/contracts';
 import { useApi } from '../api-context.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { LABEL_CLASSES, LabelPanel, classColour, type LabelDraftState } from '../components/label-panel.js';
 import { TracePlot, type ShadedSpan } from '../components/trace-plot.js';
 import { formatNumber } from '../format.js';
 import { hrefFor } from '../routes.js';
-import { createLabel, deleteLabel, fetchTrace, listLabels, listSensors, updateLabel } from '../trace-api.js';
-import { clampWindow, formatDuration, formatWindow, panWindow, unionWindow, zoomWindow, type TimeWindow } from '../trace-window.js';
+import { createLabel, deleteLabel, listLabels, listSensors, updateLabel } from '../trace-api.js';
+import { clampWindow, formatDuration, formatWindow, panWindow, zoomWindow, type TimeWindow } from '../trace-window.js';
 import { useLoad } from '../use-load.js';
+import { EMPTY_CHANNEL, useChannels, useWidth } from './trace-channels.js';
+import { shortcutAction, stepChoice } from './trace-shortcuts.js';
 
 interface Setup {
   sensors: Sensor[];
@@ -31,31 +33,7 @@ export function TracePage({ sensors, useCaseId }: { sensors: string[]; useCaseId
   );
 }
 
-interface Channel {
-  trace: SensorTrace | null;
-  findings: TraceSpan[];
-  notes: string[];
-  health: string | null;
-  error: Error | null;
-}
-
 const PLOT_HEIGHT = 170;
-const EMPTY: Channel = { trace: null, findings: [], notes: [], health: null, error: null };
-
-function useWidth(): [RefObject<HTMLDivElement | null>, number] {
-  const ref = useRef<HTMLDivElement | null>(null);
-  const [width, setWidth] = useState(1000);
-  useEffect(() => {
-    const el = ref.current;
-    if (el === null) return;
-    const measure = (): void => setWidth(Math.max(320, Math.floor(el.clientWidth)));
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, width];
-}
 
 function TraceView({ ids, initialUseCase, setup }: { ids: string[]; initialUseCase: string | null; setup: Setup }) {
   const api = useApi();
@@ -63,9 +41,7 @@ function TraceView({ ids, initialUseCase, setup }: { ids: string[]; initialUseCa
   const unknown = ids.filter((_, i) => specs[i] === undefined);
   const known = specs.filter((s) => s !== undefined);
   const [plotsRef, width] = useWidth();
-  const [channels, setChannels] = useState<Record<string, Channel>>({});
-  const [bounds, setBounds] = useState<TimeWindow | null>(null);
-  const [view, setView] = useState<TimeWindow | null>(null);
+  const { channels, bounds, view, setView } = useChannels(known, width);
   const [mode, setMode] = useState<'label' | 'zoom'>('label');
   const [selection, setSelection] = useState<TimeWindow | null>(null);
   const [useCaseId, setUseCaseId] = useState<string>(initialUseCase ?? setup.useCases[0]?.id ?? '');
@@ -79,57 +55,6 @@ function TraceView({ ids, initialUseCase, setup }: { ids: string[]; initialUseCa
   const [status, setStatus] = useState('');
   const [actionError, setActionError] = useState<Error | null>(null);
   const noteRef = useRef<HTMLTextAreaElement | null>(null);
-  const idsKey = ids.join('\n');
-
-  // Open: each channel's whole stored range with its trust findings (the checks run once, over all of it).
-  useEffect(() => {
-    const controller = new AbortController();
-    setChannels({});
-    setBounds(null);
-    const wanted = known.map((s) => s.id);
-    void Promise.all(
-      wanted.map(async (id) => {
-        try {
-          const trace = await fetchTrace(api, id, { width, findings: true }, controller.signal);
-          const f = trace.trailer.findings;
-          return [id, { trace, findings: f?.spans ?? [], notes: f?.notes ?? [], health: f?.health ?? null, error: null }] as const;
-        } catch (error) {
-          if (controller.signal.aborted) throw error;
-          return [id, { ...EMPTY, error: error instanceof Error ? error : new Error(String(error)) }] as const;
-        }
-      }),
-    ).then(
-      (loaded) => {
-        if (controller.signal.aborted) return;
-        setChannels(Object.fromEntries(loaded));
-        const all = unionWindow(loaded.flatMap(([, c]) => (c.trace === null ? [] : [{ from: c.trace.from, to: c.trace.to }])));
-        setBounds(all);
-        setView(all);
-      },
-      () => undefined,
-    );
-    return () => controller.abort();
-    // Width changes refetch through the window effect below; the open fetch runs once per channel set.
-  }, [api, idsKey]);
-
-  // Every change of window (or plot width) refetches min/max for it: one request per channel, older ones aborted.
-  useEffect(() => {
-    if (view === null) return;
-    const controller = new AbortController();
-    for (const s of known) {
-      const current = channels[s.id]?.trace;
-      if (current !== null && current !== undefined && current.from === view.from && current.to === view.to && current.starts.length <= width) continue;
-      fetchTrace(api, s.id, { window: view, width, findings: false }, controller.signal).then(
-        (trace) => {
-          if (!controller.signal.aborted) setChannels((c) => ({ ...c, [s.id]: { ...(c[s.id] ?? EMPTY), trace, error: null } }));
-        },
-        (error: unknown) => {
-          if (!controller.signal.aborted) setChannels((c) => ({ ...c, [s.id]: { ...(c[s.id] ?? EMPTY), error: error instanceof Error ? error : new Error(String(error)) } }));
-        },
-      );
-    }
-    return () => controller.abort();
-  }, [api, view?.from, view?.to, width, idsKey]);
 
   const reloadLabels = useCallback(async () => {
     if (useCaseId === '' || bounds === null || asset === '') {
@@ -214,67 +139,41 @@ function TraceView({ ids, initialUseCase, setup }: { ids: string[]; initialUseCa
     });
   };
 
-  // Shortcuts (listed on the page): not while typing in a field.
+  // Shortcuts (listed on the page by the label panel; the mapping is trace-shortcuts.ts).
   const keys = useRef<(e: KeyboardEvent) => void>(() => undefined);
   keys.current = (e: KeyboardEvent): void => {
-    const target = e.target as HTMLElement | null;
-    if (target !== null && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
-    const cls = LABEL_CLASSES.find((c) => c.key === e.key);
-    const index = selected === null ? -1 : inView.findIndex((l) => l.id === selected.id);
-    const handled = ((): boolean => {
-      if (cls !== undefined) {
-        if (draft !== null) setDraft({ ...draft, class: cls.id });
-        else if (edit !== null) setEdit({ ...edit, class: cls.id });
-        else return false;
-        return true;
+    const target = e.target instanceof HTMLElement ? e.target : null;
+    const press = { key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, targetTag: target?.tagName ?? '', targetEditable: target?.isContentEditable ?? false };
+    const action = shortcutAction(press, { editing: draft !== null || edit !== null, chosen: selected !== null });
+    if (action === null) return;
+    e.preventDefault();
+    switch (action.kind) {
+      case 'zoom':
+        return zoom(action.factor);
+      case 'pan':
+        return pan(action.share);
+      case 'reset':
+        return bounds === null ? undefined : setView(bounds);
+      case 'toggle-mode':
+        return setMode((m) => (m === 'label' ? 'zoom' : 'label'));
+      case 'focus-note':
+        return noteRef.current?.focus();
+      case 'save':
+        return save();
+      case 'delete':
+        return remove();
+      case 'cancel':
+        return cancel();
+      case 'class':
+        if (draft !== null) setDraft({ ...draft, class: action.classId });
+        else if (edit !== null) setEdit({ ...edit, class: action.classId });
+        return;
+      case 'choose': {
+        const next = stepChoice(inView, selected?.id ?? null, action.step);
+        if (next !== undefined) choose(next);
+        return;
       }
-      switch (e.key) {
-        case '+':
-        case '=':
-          zoom(0.5);
-          return true;
-        case '-':
-          zoom(2);
-          return true;
-        case '0':
-          if (bounds !== null) setView(bounds);
-          return true;
-        case 'ArrowLeft':
-          pan(-0.25);
-          return true;
-        case 'ArrowRight':
-          pan(0.25);
-          return true;
-        case 'm':
-        case 'M':
-          setMode((m) => (m === 'label' ? 'zoom' : 'label'));
-          return true;
-        case 'n':
-        case 'N':
-          noteRef.current?.focus();
-          return noteRef.current !== null;
-        case 'Enter':
-          if (draft === null && edit === null) return false;
-          save();
-          return true;
-        case 'Delete':
-          remove();
-          return selected !== null;
-        case 'Escape':
-          cancel();
-          return true;
-        case '[':
-        case ']': {
-          const next = inView[e.key === '[' ? (index <= 0 ? inView.length - 1 : index - 1) : (index + 1) % Math.max(1, inView.length)];
-          if (next !== undefined) choose(next);
-          return next !== undefined;
-        }
-        default:
-          return false;
-      }
-    })();
-    if (handled) e.preventDefault();
+    }
   };
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => keys.current(e);
@@ -380,7 +279,7 @@ function TraceView({ ids, initialUseCase, setup }: { ids: string[]; initialUseCa
       <div className="trace-layout">
         <div className="trace-plots" ref={plotsRef}>
           {known.map((s, i) => {
-            const c = channels[s.id] ?? EMPTY;
+            const c = channels[s.id] ?? EMPTY_CHANNEL;
             return (
               <figure key={s.id} className="trace-channel" data-testid="trace-channel">
                 <figcaption>

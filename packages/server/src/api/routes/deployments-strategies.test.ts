@@ -77,6 +77,14 @@ describe('rollout strategies over HTTP', () => {
     expect(byV2 / rows.length).toBeGreaterThanOrEqual(0.18);
     expect(byV2 / rows.length).toBeLessThanOrEqual(0.22);
     expect(new Set(all.predictions.map((p) => p.model.version))).toEqual(new Set([1, 2]));
+    // The champion scored the split's rows as a shadow: the verdict compares both on the same rows (v2 is a faithful retrain).
+    await shadowsDone();
+    let verdict: DeploymentVerdict | null = null;
+    for (let i = 0; i < 100 && verdict?.compared !== byV2; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      verdict = (await r.call('GET', `${UC}/deployment/verdict?model=v2`)).json as DeploymentVerdict;
+    }
+    expect(verdict).toMatchObject({ compared: byV2, agreement: 1, flips: { toAct: 0, toHold: 0 } });
 
     // Stickiness: one row per request, many times, by the entity column and by the request-level entity.
     const first = new Map(rows.slice(0, 40).map((row, i) => [row.machine, all.predictions[i]!.model.version]));
@@ -91,14 +99,6 @@ describe('rollout strategies over HTTP', () => {
     // The log says who answered in which role.
     const logged = await r.t.store.predictions.get(all.predictions.find((p) => p.model.version === 2)!.predictionId);
     expect(logged).toMatchObject({ role: 'split', modelVersionId: v(1).id, entity: expect.stringMatching(/^machine-/) });
-    // The champion scored the split's rows as a shadow: the verdict compares both on the same rows (v2 is a faithful retrain).
-    await shadowsDone();
-    let verdict: DeploymentVerdict | null = null;
-    for (let i = 0; i < 100 && verdict?.compared !== byV2; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      verdict = (await r.call('GET', `${UC}/deployment/verdict?model=v2`)).json as DeploymentVerdict;
-    }
-    expect(verdict).toMatchObject({ compared: byV2, agreement: 1, flips: { toAct: 0, toHold: 0 } });
   });
 
   it('keeps the champion answers unchanged while a shadow throws, and logs the shadow failures', async () => {

@@ -1,6 +1,8 @@
 // Deployment routes on both backends: bad deployments named by field, roles, promotion with a second engineer, rollback, the audit trail, verdicts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deployment, DeploymentEvents, DeploymentVerdict, PromoteResponse } from '@shopfloor/contracts';
+import { DEFAULT_ROLLOUT } from '../../config.js';
+import { createDeploymentsFacade } from '../../shopfloor-deployments.js';
 import { openRolloutApp, requestLabels, requestRows, USE_CASE, type RolloutApp } from './deployments-fixture.js';
 
 const UC = `/api/v1/use-cases/${USE_CASE.id}`;
@@ -129,5 +131,22 @@ describe.each(['sqlite', 'postgres'] as const)('deployment routes on %s', (backe
     expect(empty).toMatchObject({ compared: 0, agreement: null, labelled: null, recommendation: 'keep' });
     expect(errorOf(await r.call('GET', `${UC}/deployment/verdict?model=champion`)).code).toBe('DEPLOYMENT_NOT_DEPLOYED');
     expect(errorOf(await r.call('GET', `${UC}/deployment/verdict?model=v2&from=2024-01-02T00:00:00Z&to=2024-01-01T00:00:00Z`)).code).toBe('VALIDATION_FAILED');
+  });
+
+  it('requires a second engineer for every use case when the server config says so', async () => {
+    expect((await r.call('PUT', `${UC}/deployment`, { variants: [], approvalRequired: false, reason: 'one engineer may promote' })).status).toBe(200);
+    // A second facade over the same store, as a server started with SHOPFLOOR_PROMOTION_APPROVAL=true would build it.
+    const strict = createDeploymentsFacade({ store: r.t.store, clock: r.t.clock, config: { ...r.t.config, rollout: { ...DEFAULT_ROLLOUT, promotionApproval: true } } });
+    const erin = (await r.t.store.users.getByName('erin'))!;
+    expect((await strict.get(USE_CASE.id)).approvalRequired).toBe(true);
+    const asked = await strict.promote(erin, USE_CASE.id, { model: 'v2', reason: 'cheaper' });
+    expect(asked).toMatchObject({ promoted: false, approval: { status: 'pending', model: { version: 2 } } });
+    await strict.close();
+    // This server does not require it: one engineer promotes, and the pending request is superseded.
+    const direct = await r.call('POST', `${UC}/deployment/promote`, { model: 'v2', reason: 'cheaper, and only one of us is on shift' });
+    expect(direct.status).toBe(200);
+    expect((direct.json as PromoteResponse).deployment.champion.version).toBe(2);
+    const stale = await r.call('POST', `${UC}/deployment/approvals/${asked.approval!.id}/approve`, {}, bob);
+    expect(errorOf(stale).code).toBe('DEPLOYMENT_APPROVAL_CLOSED');
   });
 });
