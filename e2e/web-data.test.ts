@@ -158,6 +158,14 @@ describe('Data page, sensor traces and labeling in Chromium', () => {
     return { page, errors, dialogs };
   }
 
+  /** Inputs, selects and text areas with no <label> (by for= or by wrapping); [] when every one has one. */
+  const unlabelled = (page: Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')]
+        .filter((el) => el.labels === null || el.labels.length === 0)
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+
   /** Resolves when every channel shows its data for the current window. */
   const allFresh = (page: Page) =>
     page.waitForFunction(() => {
@@ -176,6 +184,7 @@ describe('Data page, sensor traces and labeling in Chromium', () => {
     const links = await page.getByTestId('sensor-trace-link').allInnerTexts();
     expect(links).toContain(XSS);
     expect(await page.locator('img[src=x]').count()).toBe(0);
+    expect(await unlabelled(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'web-data-data-page.png'), fullPage: true });
     expect(errors).toEqual([]);
     expect(dialogs).toEqual([]);
@@ -299,19 +308,26 @@ describe('Data page, sensor traces and labeling in Chromium', () => {
     expect(start).toBeGreaterThan(T0 + 3 * 86_400_000);
     expect(end).toBeLessThan(T0 + 8 * 86_400_000);
     expect(await page.getByTestId('label-note-text').first().innerText()).toBe(NOTE);
+    expect(await unlabelled(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'web-data-labeled.png'), fullPage: true });
 
     // Edit: choose it in the list, change the note, save; the API shows the edit standing and the old one retracted.
     await page.getByTestId('label-item').first().locator('button').click();
+    // The span's end, typed: one hour later than marked. Then the note, and Tab out of it to use the class shortcut.
+    const newEnd = new Date(end + 3_600_000).toISOString();
+    await page.getByLabel('End (empty for an event)').fill(newEnd);
     await page.getByTestId('label-edit-note').fill('bearing noise, confirmed by maintenance');
     await page.keyboard.press('Tab');
     await page.keyboard.press('3');
     await page.getByTestId('label-update').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=label-note-text]')?.textContent === 'bearing noise, confirmed by maintenance');
-    const edited = (await (await api('GET', '/use-cases/press-failure/labels?asset=press-1&includeRetracted=true')).json()) as { labels: { id: string; class: string; note: string; retracted: boolean }[] };
+    const edited = (await (await api('GET', '/use-cases/press-failure/labels?asset=press-1&includeRetracted=true')).json()) as {
+      labels: { id: string; class: string; note: string; retracted: boolean; start: string; end: string | null }[];
+    };
     expect(edited.labels.map((l) => [l.retracted, l.class, l.note])).toEqual(
       expect.arrayContaining([[true, 'anomaly', NOTE], [false, 'maintenance', 'bearing noise, confirmed by maintenance']]),
     );
+    expect(edited.labels.find((l) => !l.retracted)).toMatchObject({ start: label.start, end: newEnd });
 
     // Delete with the keyboard: the chosen label goes, and stays in the history.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());

@@ -83,6 +83,8 @@ export const ERROR_CATALOGUE = {
   PREDICT_UNKNOWN_CATEGORY: { status: 400, description: 'A categorical feature has a level the model never saw in training.' },
   PREDICT_TOO_MANY_ROWS: { status: 413, description: 'More rows in one request than the configured batch limit.' },
   PREDICT_SENSOR_UNKNOWN: { status: 400, description: 'untrustedSensors names neither a sensor id nor an input of the champion; details name it and list the known ones.' },
+  STREAMING_INVALID: { status: 422, description: 'A streaming scoring setting names an input the use case does not have (in sensors or constants), or maps one sensor to an input that a constant also fills; details name the field.' },
+  SERVING_POLICY_INVALID: { status: 422, description: 'The serving policy does not fit the use case (a low-confidence band on a use case that is not binary); details name the field.' },
   COMPANION_INVALID: { status: 422, description: 'Companion models cannot be trained for this version: it has no sensor-robustness record, or no numeric sensor input to leave out; details say which.' },
   REQUEST_MALFORMED: { status: 400, description: 'The request cannot be read at all (for example a body that is not valid JSON).' },
   CONFIG_INVALID: { status: 500, description: 'A setting (environment variable or option) has a value the server cannot use; the message names it.' },

@@ -20,3 +20,5 @@ export * from './prediction-log.js';
 export * from './model-evaluation.js';
 export * from './deployments.js';
 export * from './monitor.js';
+export * from './serving-policy.js';
+export * from './streaming.js';

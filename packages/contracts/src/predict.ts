@@ -37,13 +37,18 @@ export const Decision = z.object({
 });
 export type Decision = z.infer<typeof Decision>;
 
-/** Which path answered: the champion, a companion trained without the untrusted inputs, the fallback rule, or none. */
-export const PREDICTION_PATHS = ['champion', 'companion', 'rule', 'abstain'] as const;
+/** Which path answered: the champion, a companion trained without the untrusted inputs, the previous champion (the champion failed or is slow), the fallback rule, or none. */
+export const PREDICTION_PATHS = ['champion', 'companion', 'previous-champion', 'rule', 'abstain'] as const;
 export const PredictionPath = z.enum(PREDICTION_PATHS);
 export type PredictionPath = z.infer<typeof PredictionPath>;
 
-/** Why a degraded path answered; null on the champion path. */
-export const DEGRADED_REASON_CODES = ['SENSOR_UNTRUSTED_REQUEST', 'SENSOR_UNTRUSTED_HEALTH', 'NO_COMPANION', 'NO_RULE'] as const;
+/**
+ * Why a degraded path answered; null on the champion path. Untrusted sensors: the code names what the
+ * path before lacked. The other triggers name the trigger on every step of their chain (the reasons
+ * say which steps could not answer): MODEL_ERROR, MODEL_TIMEOUT (previous champion, rule, abstain),
+ * OUT_OF_RANGE, LOW_CONFIDENCE (rule, abstain).
+ */
+export const DEGRADED_REASON_CODES = ['SENSOR_UNTRUSTED_REQUEST', 'SENSOR_UNTRUSTED_HEALTH', 'NO_COMPANION', 'NO_RULE', 'MODEL_ERROR', 'MODEL_TIMEOUT', 'OUT_OF_RANGE', 'LOW_CONFIDENCE'] as const;
 export const ReasonCode = z.enum(DEGRADED_REASON_CODES);
 export type ReasonCode = z.infer<typeof ReasonCode>;
 
@@ -55,12 +60,16 @@ export const Prediction = z.object({
     .describe('Binary: P(event). Regression: predicted value. Multiclass: probability of the most likely class. Null on the rule and abstain paths (no model scored the row)'),
   probabilities: z.record(z.string(), z.number()).optional(),
   decision: Decision.nullable().describe('Null on the abstain path: nothing decided, the operator decides'),
-  model: z.object({ id: z.string(), version: z.number().int() }).describe('The champion version (the companion path: the version the companion belongs to)'),
-  path: PredictionPath.describe('champion; companion (a model trained without the untrusted inputs); rule (the use case fallback rule); abstain'),
+  model: z.object({ id: z.string(), version: z.number().int() }).describe('The version that answered: the champion (the companion path: the version the companion belongs to; the previous-champion path: that version)'),
+  path: PredictionPath.describe(
+    'champion; companion (a model trained without the untrusted inputs); previous-champion (the version the champion alias pointed at before, when the champion cannot be loaded, throws or is marked slow); rule (the use case fallback rule); abstain (no decision: the operator decides)',
+  ),
   companion: z.object({ id: z.string(), leftOut: z.string() }).optional().describe('The companion path: which companion answered, and the input it leaves out'),
   degraded: z.boolean(),
   untrustedSensors: z.array(z.string()).describe('Inputs whose values were not used (input names), empty when all are trusted'),
-  reasonCode: ReasonCode.nullable().describe('SENSOR_UNTRUSTED_REQUEST / _HEALTH (companion path: flagged in the request / by live health), NO_COMPANION (rule path), NO_RULE (abstain); null on the champion path'),
+  reasonCode: ReasonCode.nullable().describe(
+    'Untrusted sensors: SENSOR_UNTRUSTED_REQUEST / _HEALTH (companion path: flagged in the request / by live health), NO_COMPANION (rule path), NO_RULE (abstain). Model error or timeout: MODEL_ERROR / MODEL_TIMEOUT on the previous-champion, rule and abstain paths. OUT_OF_RANGE (a numeric input outside the training range, serving policy outOfRange = fallback) and LOW_CONFIDENCE (score within the policy\'s lowConfidenceBand of the threshold, binary only) on the rule and abstain paths. Null on the champion path',
+  ),
   reasons: z.array(z.string()).describe('Why the answer is degraded, empty otherwise'),
   contributions: z.array(Contribution).optional(),
   bias: z.number().optional(),

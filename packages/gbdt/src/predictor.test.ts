@@ -5,7 +5,7 @@ import { loadModel, saveModel } from './format.js';
 import { leafOf, catWordsPerNode } from './decide.js';
 import { Rng } from './random.js';
 import { binaryData, regressionData, row } from './test-support/data.js';
-import { infiniteThresholds, infiniteValues, randomRow, randomTree } from './test-support/random-tree.js';
+import { infiniteThresholds, infiniteValues, randomRow, randomTree, widenCategories } from './test-support/random-tree.js';
 import type { FlatTree, Forest } from './tree.js';
 import type { FeatureInfo } from './types.js';
 
@@ -159,6 +159,30 @@ describe('predictor', () => {
       }
       expect(Array.from(model.predictRaw({ nRows, nFeatures: p, values }))).toEqual(Array.from(twin));
       if (K === 1) for (let i = 0; i < nRows; i++) expect(model.predictRow(values.subarray(i * p, (i + 1) * p))).toBe(twin[i]);
+    }
+  });
+
+  it('rules categorical splits with up to 96 and with more categories as the twin, for codes up to 200, fractions and negatives', () => {
+    const rng = new Rng(23);
+    for (const words of [1, 3, 4, 6]) {
+      const p = 3;
+      const trees = Array.from({ length: 12 }, () => widenCategories(rng, randomTree(rng, p, 1 + rng.nextInt(6), true), words));
+      const forest: Forest = { trees, treeClass: new Int32Array(trees.length), baseScore: Float64Array.of(0), nClasses: 1, nFeatures: p, float32: false };
+      // Declared numeric, so the model does not refuse the fractional and negative codes: every code reaches the walk.
+      const feats: FeatureInfo[] = [{ name: 'line', type: 'numeric' }, { name: 's1', type: 'numeric' }, { name: 's2', type: 'numeric' }];
+      const model = modelFromForest(forest, { objective: 'squared_error', features: feats, params: {}, nIterations: trees.length });
+      const nRows = 300;
+      const values = new Float64Array(nRows * p);
+      for (let i = 0; i < nRows; i++) {
+        const code = i % 10 === 0 ? NaN : i % 10 === 1 ? rng.nextFloat() * 200 - 2 : i % 10 === 2 ? 126 + rng.nextInt(3) : rng.nextInt(200);
+        values.set([code, rng.nextFloat(), rng.nextFloat() < 0.1 ? NaN : rng.nextFloat()], i * p);
+      }
+      const got = model.predictRaw({ nRows, nFeatures: p, values });
+      for (let i = 0; i < nRows; i++) {
+        let m = 0;
+        for (const tree of trees) m += tree.value[leafOf(tree, catWordsPerNode(tree), values, i * p, false)]!;
+        expect(got[i]).toBe(m);
+      }
     }
   });
 

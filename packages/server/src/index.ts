@@ -3,6 +3,7 @@ export * from './api/index.js';
 export * from './store/index.js';
 export * from './access/index.js';
 export { loadConfig, isTimeZone, LOG_LEVELS, type Config, type Env, type LogLevel } from './config.js';
+export { loadMqttIngestConfig, DEFAULT_MQTT_INGEST_TOPICS, type MqttIngestConfig } from './config-mqtt-ingest.js';
 export { manualClock, systemClock, type Clock, type ManualClock } from './clock.js';
 export { openShopfloor, createShopfloor, type Shopfloor, type ShopfloorDeps, type OpenShopfloorOptions } from './shopfloor.js';
 export type { PredictInput } from './serve/index.js';

@@ -16,7 +16,7 @@ import {
   type User,
 } from '@shopfloor/contracts';
 import type { Clock } from './clock.js';
-import { DEFAULT_ROLLOUT, type Config } from './config.js';
+import { DEFAULT_ROLLOUT, type Config, type LogLevel } from './config.js';
 import { championId, resolveModelRef } from './registry/index.js';
 import {
   approve,
@@ -69,14 +69,29 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, part: string): z.
 }
 
 const DAY_MS = 86_400_000;
+const WARN_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn'];
+/** A failing shadow fails on every request: its warning is repeated at most once a minute. */
+const WARN_EVERY_MS = 60_000;
+
+/** Warnings as JSON lines on stderr (as the robustness facade writes them), one per shadow or mirror a minute. */
+function stderrWarn(level: LogLevel, clock: Clock): (message: string, detail: Record<string, unknown>) => void {
+  const last = new Map<string, number>();
+  return (message, detail) => {
+    if (!WARN_LEVELS.includes(level)) return;
+    const key = message.split(':')[0]!; // "shadow mv_x failed", "shadow mv_x disabled": one line of each a minute
+    const now = performance.now();
+    if (now - (last.get(key) ?? -Infinity) < WARN_EVERY_MS) return;
+    last.set(key, now);
+    process.stderr.write(`${JSON.stringify({ level: 'warn', time: clock.now().toISOString(), msg: message, ...detail })}\n`);
+  };
+}
 /** How long closing waits for queued shadows, so a short CLI run still logs them. */
 const CLOSE_WAIT_MS = 5000;
 
 export function createDeploymentsFacade(deps: { store: Store; clock: Clock; config: Config; warn?: (message: string, detail: Record<string, unknown>) => void }): DeploymentsFacade {
   const { store, clock } = deps;
   const rollout = deps.config.rollout ?? DEFAULT_ROLLOUT;
-  const options: RolloutRuntimeOptions = { clock, config: rollout };
-  if (deps.warn !== undefined) options.warn = deps.warn;
+  const options: RolloutRuntimeOptions = { clock, config: rollout, warn: deps.warn ?? stderrWarn(deps.config.logLevel, clock) };
   if (rollout.shadowQueue !== undefined) options.shadowQueue = rollout.shadowQueue;
   if (rollout.mirrorQueue !== undefined) options.mirrorQueue = rollout.mirrorQueue;
   if (rollout.mirrorConcurrency !== undefined) options.mirrorConcurrency = rollout.mirrorConcurrency;

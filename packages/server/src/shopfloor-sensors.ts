@@ -28,7 +28,7 @@ import {
   type HealthBoardWriter,
   type LiveTrust,
 } from './sensors/index.js';
-import type { Store } from './store/index.js';
+import type { ReadingRow, Store } from './store/index.js';
 
 export interface SensorsFacade {
   /** All or nothing; VALIDATION_FAILED naming the field of a bad spec. */
@@ -71,9 +71,23 @@ function liveTrustFor(store: Store, clock: Clock, config: Config, health: Health
  * With `health` (the board serving reads, CompanionsFacade.health), readings stored through this facade
  * feed live trust, which turns sensors untrusted on that board and back (sensors/live-trust.ts).
  */
-export function createSensorsFacade(deps: { store: Store; clock: Clock; config: Config; health?: HealthBoardWriter }): SensorsFacade {
+/** Live trust first, then `onStored` (streaming scoring), so a row is scored against the health its own readings set. */
+function afterStore(live: LiveTrust | undefined, onStored: ((readings: readonly ReadingRow[]) => Promise<void>) | undefined): LiveTrust | undefined {
+  if (onStored === undefined) return live;
+  return {
+    async observe(readings) {
+      const changes = live === undefined ? [] : await live.observe(readings);
+      await onStored(readings);
+      return changes;
+    },
+    sensors: () => live?.sensors() ?? [],
+  };
+}
+
+/** `onStored` sees every batch stored through this facade after its commit (and after live trust); it must not throw. */
+export function createSensorsFacade(deps: { store: Store; clock: Clock; config: Config; health?: HealthBoardWriter; onStored?: (readings: readonly ReadingRow[]) => Promise<void> }): SensorsFacade {
   const { store, clock } = deps;
-  const live = deps.health === undefined ? undefined : liveTrustFor(store, clock, deps.config, deps.health);
+  const live = afterStore(deps.health === undefined ? undefined : liveTrustFor(store, clock, deps.config, deps.health), deps.onStored);
   const readingsDeps = { store, clock, siteTimeZone: deps.config.timeZone, ...(live === undefined ? {} : { live }) };
   return {
     registerSensors: (actor, req) => registerSensors({ store, clock }, actor, parse(RegisterSensorsRequest, req, 'body')),

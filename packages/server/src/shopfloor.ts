@@ -31,6 +31,7 @@ import { createEvaluateFacade, type EvaluateFacade } from './shopfloor-evaluate.
 import { createRobustnessFacade, type RobustnessFacade } from './shopfloor-robustness.js';
 import { createCompanionsFacade, withCompanionsOnPromotion, type CompanionsFacade } from './shopfloor-companions.js';
 import { createSensorsFacade, type SensorsFacade } from './shopfloor-sensors.js';
+import { createStreamingFacade, streamingErrorLogger, type StreamingFacade } from './shopfloor-streaming.js';
 import { newId, openStore, type Store } from './store/index.js';
 import { createUseCase, getUseCase, listUseCases, loadBenchmark, loadUseCase, currentFallbackRule } from './use-cases/index.js';
 
@@ -54,6 +55,8 @@ export interface Shopfloor {
   readonly monitor: MonitorFacade;
   /** Sensors and readings (one per app: HTTP, MQTT ingest and the CLI store readings through it, so live trust sees them all). */
   readonly sensors: SensorsFacade;
+  /** Scoring readings as they arrive, per use case (PUT /api/v1/use-cases/{id}/streaming). */
+  readonly streaming: StreamingFacade;
   /** `created` is false when the same bytes, options and dataset name were imported before. */
   importDataset(actor: User, bytes: Uint8Array, query: z.input<typeof ImportDatasetQuery>): Promise<{ version: DatasetVersion; created: boolean }>;
   /** Every version of every dataset, newest first. */
@@ -105,6 +108,8 @@ export function createShopfloor(deps: ShopfloorDeps, onClose: () => Promise<void
   // Served decisions that act become alerts once their log rows committed (the dispatcher never blocks or fails a prediction).
   const alerts = createConfiguredDispatcher(store, clock, config);
   const serving = createPredictionService(store, { health: companions.health, fallbackRule: (useCaseId) => currentFallbackRule(store, useCaseId), log: alertingLog(log, alerts), now: () => clock.now(), rollout: deployments.runtime });
+  // Readings stored through the sensors facade (HTTP, MQTT) complete rows that are scored like any request: logged, alerting, degraded when untrusted.
+  const streaming = createStreamingFacade({ store, clock, predict: (useCaseId, req) => serving.predict(useCaseId, req), health: companions.health, onError: streamingErrorLogger(clock, config) });
   const monitor = createMonitorFacade({ store, clock, config, alerts, predict: (useCaseId, req) => serving.predict(useCaseId, req) });
   return {
     store,
@@ -116,7 +121,8 @@ export function createShopfloor(deps: ShopfloorDeps, onClose: () => Promise<void
     companions,
     deployments,
     monitor,
-    sensors: createSensorsFacade({ store, clock, config, health: companions.health }),
+    sensors: createSensorsFacade({ store, clock, config, health: companions.health, onStored: (readings) => streaming.observe(readings) }),
+    streaming,
     predictions: createPredictionLogFacade({ store, clock, log, retentionDays: config.predictionRetentionDays }),
     async importDataset(actor, bytes, query) {
       return importDataset({ store, clock, siteTimeZone: config.timeZone }, actor, bytes, parse(ImportDatasetQuery, query, 'querystring'));

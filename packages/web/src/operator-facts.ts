@@ -18,6 +18,10 @@ export function pathWords(path: LoggedPrediction['path']): string {
       return 'the model';
     case 'companion':
       return 'a back-up model that does without the untrusted sensor';
+    case 'previous-champion':
+      return 'the previous champion (the current one failed or was too slow)';
+    case 'previous-champion':
+      return 'the previous model (the current one failed or was too slow)';
     case 'rule':
       return 'the fallback rule (no model could answer)';
     case 'abstain':

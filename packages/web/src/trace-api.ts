@@ -62,7 +62,15 @@ export async function createLabel(api: ApiClient, useCaseId: string, draft: Labe
 }
 
 /** An edit keeps history: the answer's `replacement` is the label as it now stands (a new id). */
-export function updateLabel(api: ApiClient, useCaseId: string, labelId: string, change: Partial<Omit<LabelDraft, 'asset'>>): Promise<RetractLabelResponse> {
+export interface LabelChange {
+  /** Epoch ms, or ISO 8601 with an offset as typed (the server refuses anything else, naming the field). */
+  start?: number | string;
+  end?: number | string | null;
+  class?: string;
+  note?: string;
+}
+
+export function updateLabel(api: ApiClient, useCaseId: string, labelId: string, change: LabelChange): Promise<RetractLabelResponse> {
   return api.call<RetractLabelResponse>('PATCH', `/use-cases/${enc(useCaseId)}/labels/${enc(labelId)}`, change);
 }
 

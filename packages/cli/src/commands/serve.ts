@@ -1,6 +1,6 @@
 // `shopfloor serve`: the HTTP API and the web UI on one port until Ctrl-C.
 import type { Command } from 'commander';
-import { startServer, type StartedServer } from '@shopfloor/server';
+import { loadMqttIngestConfig, startServer, type StartedServer } from '@shopfloor/server';
 import { configFrom, type GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { printJsonLine, type Io } from '../io.js';
@@ -56,7 +56,9 @@ export function registerServe(program: Command, io: Io): void {
     .option('--host <host>', 'address to bind (default SHOPFLOOR_HOST or 127.0.0.1; 0.0.0.0 for every interface)')
     .option('--port <port>', 'port (default SHOPFLOOR_PORT or 8080; 0 picks a free one)')
     .option('--no-web', 'serve the API only')
-    .action(async (options: ListenOptions & { web: boolean }, command: Command) => {
+    .option('--mqtt-ingest <url>', 'store sensor readings published on this MQTT broker (default SHOPFLOOR_MQTT_INGEST_URL; none)')
+    .option('--mqtt-topics <filters>', 'comma-separated topic filters, `filter` or `filter=sensor-template` ({1} = first wildcard level); default SHOPFLOOR_MQTT_INGEST_TOPICS or shopfloor/readings/#')
+    .action(async (options: ListenOptions & { web: boolean; mqttIngest?: string; mqttTopics?: string }, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       let webDist: string | undefined;
       if (options.web) {
@@ -66,7 +68,8 @@ export function registerServe(program: Command, io: Io): void {
           io.err(`warning: ${(e as Error).message}; serving the API only.\n`);
         }
       }
-      const config = configFrom(globals, io, { ...listenOverrides(options), webDist, ...quietLogs(io, globals.json === true) });
+      const mqttIngest = loadMqttIngestConfig({ ...io.env, ...(options.mqttTopics === undefined ? {} : { SHOPFLOOR_MQTT_INGEST_TOPICS: options.mqttTopics }) }, options.mqttIngest);
+      const config = configFrom(globals, io, { ...listenOverrides(options), webDist, ...quietLogs(io, globals.json === true), ...(mqttIngest === undefined ? {} : { mqttIngest }) });
       let server: StartedServer;
       try {
         server = await startServer({ config });

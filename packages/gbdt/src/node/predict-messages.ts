@@ -50,6 +50,7 @@ export function shareCompiled(c: CompiledForest): CompiledForest {
     packed: {
       ...p,
       feat: toShared(p.feat), thr: toShared(p.thr), child: toShared(p.child), missRight: toShared(p.missRight), val: toShared(p.val),
+      rOff: toShared(p.rOff), rbits: toShared(p.rbits),
       catOff: toShared(p.catOff), catLimit: toShared(p.catLimit), bits: toShared(p.bits), roots: toShared(p.roots), depth: toShared(p.depth), cls: toShared(p.cls),
     },
   };

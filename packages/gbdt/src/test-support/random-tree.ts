@@ -65,3 +65,15 @@ export function infiniteValues(rng: Rng, row: Float64Array, cat: boolean): Float
   for (let j = cat ? 1 : 0; j < row.length; j++) if (rng.nextFloat() < 0.2) row[j] = rng.nextInt(2) ? Infinity : -Infinity;
   return row;
 }
+
+/** The tree with each categorical split given `words` random bitset words (32 categories each). */
+export function widenCategories(rng: Rng, tree: FlatTree, words: number): FlatTree {
+  const catOffset = Int32Array.from(tree.catOffset);
+  const catBits: number[] = [];
+  for (let i = 0; i < catOffset.length; i++) {
+    if (catOffset[i]! < 0) continue;
+    catOffset[i] = catBits.length;
+    for (let w = 0; w < words; w++) catBits.push(rng.nextInt(2 ** 31) * 2 + rng.nextInt(2));
+  }
+  return { ...tree, catOffset, catBits: Uint32Array.from(catBits) };
+}

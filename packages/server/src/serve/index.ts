@@ -14,5 +14,8 @@ export { readDeployment, setDeployment, promote, approve, rollback, deploymentEv
 export { runCanary, type CanaryRun } from './rollout/canary-run.js';
 export { decideCanary, type CanaryAction, type CanaryWindow } from './rollout/canary-controller.js';
 export { assign, entityBucket } from './rollout/assign.js';
+export { MIRROR_HEADER } from './rollout/mirror-queue.js';
 export { verdict, type VerdictRow } from './rollout/verdict.js';
 export { verdictRows } from './rollout/verdict-rows.js';
+export { createStreamingScorer, type StreamingScorer, type StreamingScorerDeps, type StreamingScorerStats } from './stream/streaming-scorer.js';
+export { RowAssembler, type AssembledRow, type StreamPolicy } from './stream/row-assembler.js';

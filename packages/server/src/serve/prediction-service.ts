@@ -1,4 +1,4 @@
-// Answers predict requests for any use case with its champion (or, for untrusted inputs, the degraded path), keeping use cases and compiled models in memory.
+// Answers predict requests for any use case with its champion (or a fallback chain: untrusted inputs, model error or timeout, out of range, low confidence), keeping use cases and compiled models in memory.
 import { ShopfloorError, type InputRow, type PredictRequest, type PredictResponse } from '@shopfloor/contracts';
 import { championId, createModelCache, getModelRecord } from '../registry/index.js';
 import type { Repositories } from '../store/index.js';
@@ -6,6 +6,9 @@ import { loadUseCase, type StoredUseCase } from '../use-cases/index.js';
 import { companionPredictor } from './companion-predictor.js';
 import type { FallbackRule } from './degraded-answer.js';
 import { degradedPredictions } from './degraded-path.js';
+import { createChampionFallback } from './fallback/champion-fallback.js';
+import { isModelTrigger, ModelFailure, type ModelGuardOptions } from './fallback/model-guard.js';
+import type { ServingPolicies } from './fallback/serving-policy.js';
 import { logPredictions, type UnloggedResponse } from './log/logged-predictions.js';
 import type { PredictionLog } from './log/prediction-log.js';
 import type { Predictor } from './predictor.js';
@@ -33,6 +36,10 @@ export interface PredictionServiceOptions {
   now?: () => Date;
   /** Deployment variants, shadows and mirrors (serve/rollout); without it the champion answers every row. */
   rollout?: RolloutRuntime;
+  /** Per use case: out-of-range and low-confidence handling, the champion's call budget (serve/fallback); default: read from the store. */
+  servingPolicies?: ServingPolicies;
+  /** The champion's load budget and slow cool-down (serve/fallback/model-guard). */
+  modelGuard?: Partial<ModelGuardOptions>;
 }
 
 export const DEFAULT_TOP_CONTRIBUTIONS = 5;
@@ -99,21 +106,34 @@ export function createPredictionService(repos: Repositories, opts: PredictionSer
     return { record, predictor: await predictor };
   }
 
+  // A champion that fails, is slow, or answers out of range or unsure takes its fallback chain (serve/fallback).
+  const fallback = createChampionFallback(repos, { predictorOf, fallbackRule, policies: opts.servingPolicies, guard: opts.modelGuard });
+
   const answering = {
     async predict(useCaseId: string, req: PredictInput, plan: DeploymentPlan | null = null): Promise<UnloggedResponse & { championVersionId?: string }> {
       const stored = await useCaseOf(useCaseId);
       const championVersionId = await championId(repos, useCaseId);
-      const predictor = await predictorOf(stored, championVersionId);
+      const policy = await fallback.policy(useCaseId);
+      const champion = await fallback.champion(stored, championVersionId, policy);
       const rows = requestRows(req);
       const options = { explain: req.explain ?? false, topContributions: req.topContributions ?? DEFAULT_TOP_CONTRIBUTIONS };
       const untrusted = untrustedInputs(stored.useCase, req.untrustedSensors ?? [], health);
+      if (isModelTrigger(champion)) return { useCaseId, predictions: await fallback.modelChain(stored, championVersionId, champion, untrusted.names, rows, options, policy) };
+      const predictor = champion;
       const read = new Set(predictor.reader.features.map((f) => f.name));
       const names = untrusted.names.filter((n) => read.has(n));
       if (names.length === 0) {
         // Nothing the champion reads is untrusted: it (or the variant the deployment gives the row's entity) answers, naming any untrusted input it ignores anyway.
-        const routed = plan === null || plan.arms.length === 0 ? null : await opts.rollout!.route(plan, rows, options, (row) => rowEntity(stored.useCase, req.entity, row), predictor, (id) => predictorOf(stored, id));
-        const predictions = routed?.predictions ?? predictor.predict(rows, options);
-        return { useCaseId, championVersionId, ...(routed === null ? {} : { roles: routed.roles }), predictions: untrusted.names.length === 0 ? predictions : predictions.map((p) => ({ ...p, untrustedSensors: [...untrusted.names] })) };
+        let routed, predictions;
+        try {
+          routed = plan === null || plan.arms.length === 0 ? null : await opts.rollout!.route(plan, rows, options, (row) => rowEntity(stored.useCase, req.entity, row), predictor, (id) => predictorOf(stored, id));
+          predictions = routed?.predictions ?? predictor.predict(rows, options);
+        } catch (e) {
+          if (!(e instanceof ModelFailure)) throw e;
+          return { useCaseId, predictions: await fallback.modelChain(stored, championVersionId, e.trigger, untrusted.names, rows, options, policy) };
+        }
+        const named = untrusted.names.length === 0 ? predictions : predictions.map((p) => ({ ...p, untrustedSensors: [...untrusted.names] }));
+        return { useCaseId, championVersionId, ...(routed === null ? {} : { roles: routed.roles }), predictions: await fallback.rangeChain(stored, championVersionId, predictor, policy, rows, named) };
       }
       const record = await getModelRecord(repos, championVersionId);
       const predictions = await degradedPredictions(stored, { record, predictor }, { ...untrusted, names }, rows, options, {

@@ -25,6 +25,8 @@ export interface PredictOptions {
 
 export interface Predictor {
   readonly reader: RowReader;
+  /** The version's decision rule (serve/fallback reads the binary threshold for its low-confidence band). */
+  readonly decisionRule: DecisionRule;
   /** Validates every row first (nothing is predicted when one is bad), then predicts them all. */
   predict(rows: readonly InputRow[], options: PredictOptions): ModelPrediction[];
 }
@@ -63,6 +65,7 @@ export function createPredictor(spec: PredictorSpec): Predictor {
 
   return {
     reader,
+    decisionRule,
     predict(rows, options) {
       const X = new Float64Array(rows.length * p);
       rows.forEach((row, i) => reader.read(row, i, X, i * p));

@@ -17,9 +17,11 @@ export type { KnownLimitsRecord, KnownLimitsRepo } from './repos/model-known-lim
 export type { GateRecordsRepo } from './repos/gate-records.js';
 export type { RobustnessRecordsRepo } from './repos/robustness-records.js';
 export type { FallbackRuleRecord, FallbackRulesRepo, NewFallbackRule } from './repos/fallback-rules.js';
+export type { StreamingScoringRecord, StreamingScoringRepo } from './repos/streaming-scoring.js';
 export type { CompanionModelsRepo } from './repos/companion-models.js';
 export { FLAGGED_KINDS, type NewFeedback, type NewPrediction, type NewShadow, type PredictionQuery, type PredictionsRepo, type PruneCounts } from './repos/predictions.js';
 export type { Acknowledgement, AlertKind, AlertQuery, AlertRecord, AlertSeverity, AlertsRepo, NewAlert } from './repos/alerts.js';
+export type { NewServingPolicy, ServingPoliciesRepo, ServingPolicyRecord } from './repos/serving-policies.js';
 export type { ApprovalRecord, DeploymentEventRecord, DeploymentRecord, DeploymentsRepo, NewDeploymentEvent, StoredVariant } from './repos/deployments.js';
 export type { LabelQuery, LabelsRepo, NewLabelRecord, Retraction } from './repos/labels.js';
 export type { EvaluationSetRecord, EvaluationSetVersionRecord, EvaluationSetsRepo } from './repos/evaluation-sets.js';

@@ -181,6 +181,18 @@ export interface DeploymentApprovalsTable {
   decision_reason: string | null;
 }
 
+/** Streaming scoring (014): one setting per use case, replaced on change; enabled is 0/1 on both backends. */
+export interface StreamingScoringTable {
+  use_case_id: string;
+  enabled: number;
+  interval_ms: number;
+  max_age_ms: number;
+  sensors_json: string;
+  constants_json: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 /** Fallback rules (008): every rule set on a use case and every removal, numbered per use case; never edited. */
 export interface FallbackRulesTable {
   id: string;
@@ -375,6 +387,7 @@ export interface Database {
   reading_rollups: ReadingRollupsTable;
   robustness_records: RobustnessRecordsTable;
   fallback_rules: FallbackRulesTable;
+  streaming_scoring: StreamingScoringTable;
   companion_models: CompanionModelsTable;
   predictions: PredictionsTable;
   prediction_shadows: PredictionShadowsTable;
@@ -383,4 +396,18 @@ export interface Database {
   deployment_events: DeploymentEventsTable;
   deployment_approvals: DeploymentApprovalsTable;
   alerts: AlertsTable;
+  serving_policies: ServingPoliciesTable;
+}
+
+/** Serving policies (015): every change of a use case's serving policy, numbered per use case; the newest is in force. */
+export interface ServingPoliciesTable {
+  id: string;
+  use_case_id: string;
+  seq: number;
+  out_of_range: 'fallback' | 'flag';
+  low_confidence_band: number | null;
+  model_timeout_ms: number;
+  reason: string;
+  created_at: string;
+  created_by: string;
 }

@@ -21,10 +21,12 @@ import { sensorsRepo, type SensorsRepo } from './repos/sensors.js';
 import { readingsRepo, type ReadingsRepo } from './repos/readings.js';
 import { robustnessRecordsRepo, type RobustnessRecordsRepo } from './repos/robustness-records.js';
 import { fallbackRulesRepo, type FallbackRulesRepo } from './repos/fallback-rules.js';
+import { streamingScoringRepo, type StreamingScoringRepo } from './repos/streaming-scoring.js';
 import { companionModelsRepo, type CompanionModelsRepo } from './repos/companion-models.js';
 import { predictionsRepo, type PredictionsRepo } from './repos/predictions.js';
 import { deploymentsRepo, type DeploymentsRepo } from './repos/deployments.js';
 import { alertsRepo, type AlertsRepo } from './repos/alerts.js';
+import { servingPoliciesRepo, type ServingPoliciesRepo } from './repos/serving-policies.js';
 
 /** Every repository, bound either to the store or to one open transaction. */
 export interface Repositories {
@@ -47,10 +49,12 @@ export interface Repositories {
   readings: ReadingsRepo;
   robustnessRecords: RobustnessRecordsRepo;
   fallbackRules: FallbackRulesRepo;
+  streamingScoring: StreamingScoringRepo;
   companionModels: CompanionModelsRepo;
   predictions: PredictionsRepo;
   deployments: DeploymentsRepo;
   alerts: AlertsRepo;
+  servingPolicies: ServingPoliciesRepo;
 }
 
 export interface Store extends Repositories {
@@ -97,10 +101,12 @@ function repositories(db: Kysely<Database>): Repositories {
     readings: readingsRepo(db),
     robustnessRecords: robustnessRecordsRepo(db),
     fallbackRules: fallbackRulesRepo(db),
+    streamingScoring: streamingScoringRepo(db),
     companionModels: companionModelsRepo(db),
     predictions: predictionsRepo(db),
     deployments: deploymentsRepo(db),
     alerts: alertsRepo(db),
+    servingPolicies: servingPoliciesRepo(db),
   };
 }
 

@@ -32,6 +32,15 @@ export const SHORTCUTS: readonly [string, string][] = [
   ['Esc', 'Drop the new span or the choice'],
 ];
 
+/** The chosen label as being edited: times as ISO 8601 UTC text, so they can be typed. */
+export interface LabelEditState {
+  class: string;
+  note: string;
+  start: string;
+  /** '' for an event. */
+  end: string;
+}
+
 export interface LabelDraftState {
   span: TimeWindow;
   class: string;
@@ -43,12 +52,11 @@ export interface LabelPanelProps {
   asset: string;
   draft: LabelDraftState | null;
   selected: Label | null;
-  /** The chosen label's class and note as being edited. */
-  edit: { class: string; note: string } | null;
+  edit: LabelEditState | null;
   labels: readonly Label[];
   busy: boolean;
   onDraftChange: (draft: LabelDraftState) => void;
-  onEditChange: (edit: { class: string; note: string }) => void;
+  onEditChange: (edit: LabelEditState) => void;
   onSave: () => void;
   onCancel: () => void;
   onDelete: () => void;
@@ -126,6 +134,14 @@ export const LabelPanel = forwardRef<HTMLTextAreaElement, LabelPanelProps>(funct
           <div className="field">
             <label htmlFor="label-edit-class">Class</label>
             <ClassSelect id="label-edit-class" value={p.edit.class} onChange={(v) => p.onEditChange({ ...p.edit!, class: v })} />
+          </div>
+          <div className="field">
+            <label htmlFor="label-edit-start">Start (ISO 8601, UTC)</label>
+            <input id="label-edit-start" type="text" value={p.edit.start} onChange={(e) => p.onEditChange({ ...p.edit!, start: e.target.value })} data-testid="label-edit-start" />
+          </div>
+          <div className="field">
+            <label htmlFor="label-edit-end">End (empty for an event)</label>
+            <input id="label-edit-end" type="text" value={p.edit.end} onChange={(e) => p.onEditChange({ ...p.edit!, end: e.target.value })} data-testid="label-edit-end" />
           </div>
           <div className="field">
             <label htmlFor="label-edit-note">Note</label>

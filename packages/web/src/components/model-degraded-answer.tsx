@@ -7,6 +7,7 @@ import { ContributionsChart } from './contributions-chart.js';
 const PATH_WORDS: Record<Prediction['path'], string> = {
   champion: 'the champion model, with every reading',
   companion: 'a companion model trained without the failed sensor',
+  'previous-champion': 'the previous champion model (the current one failed or was too slow)',
   rule: "the use case's fallback rule (no companion model fits)",
   abstain: 'nobody: no companion model and no fallback rule, the line decides',
 };

@@ -1,5 +1,5 @@
 // One logged prediction on the operator screen: the decision, why (contributions with units, or the reasons), a degraded notice, and the operator's actions.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Alert, LoggedPrediction, SensorHealthEntry, UseCase } from '@shopfloor/contracts';
 import { useApi } from '../api-context.js';
 import { formatDateTime, formatMoney, formatNumber, formatPercent } from '../format.js';
@@ -32,6 +32,14 @@ export function PredictionCard({ useCase, prediction, alert, flagged, health, wh
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
+  // After a dialog's action its opener may go (an acknowledged alert has no button): focus the outcome, not the page.
+  const [focusStatus, setFocusStatus] = useState(false);
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (!focusStatus) return;
+    statusRef.current?.focus();
+    setFocusStatus(false);
+  }, [focusStatus]);
   const { output } = prediction;
   const act = prediction.act ?? false;
   const headingId = `prediction-${prediction.id}`;
@@ -55,6 +63,7 @@ export function PredictionCard({ useCase, prediction, alert, flagged, health, wh
   const done = (message: string): void => {
     setDialog(null);
     setStatus(message);
+    setFocusStatus(true);
     onChanged();
   };
 
@@ -127,7 +136,7 @@ export function PredictionCard({ useCase, prediction, alert, flagged, health, wh
           Flag as wrong
         </button>
       </div>
-      <p className="operator-status" role="status" data-testid="operator-status">
+      <p className="operator-status" role="status" tabIndex={-1} ref={statusRef} data-testid="operator-status">
         {status}
       </p>
       {error !== null && <ErrorNotice error={error} doing="Flagging" testId="operator-error" />}

@@ -34,16 +34,13 @@ export function SensorBadges({ inputs, health, notUsed = [], testId }: SensorBad
             data-testid="sensor-badge"
             data-sensor={input.name}
             data-state={state}
+            data-used={!skipped}
           >
             <span className="sensor-badge-mark" aria-hidden="true">
               {state === 'trusted' ? '●' : state === 'suspect' ? '▲' : '✖'}
             </span>{' '}
             {input.name}
-            <span className="sensor-badge-state">
-              {' '}
-              {state}
-              {skipped ? ', not used' : ''}
-            </span>
+            <span className="sensor-badge-state"> {skipped ? 'not used in this answer' : state}</span>
           </li>
         );
       })}

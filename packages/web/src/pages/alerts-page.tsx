@@ -1,5 +1,5 @@
 // `#/use-cases/{id}/alerts`: the alert list for the shift handover: what was raised, who acknowledged it, when, and what they did.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Alert } from '@shopfloor/contracts';
 import { useApi } from '../api-context.js';
 import { ErrorNotice } from '../components/error-notice.js';
@@ -19,7 +19,12 @@ export function AlertsPage({ useCaseId }: { useCaseId: string }) {
   const [filter, setFilter] = useState<StateFilter>('all');
   const [acknowledging, setAcknowledging] = useState<Alert | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  const statusRef = useRef<HTMLDivElement>(null);
   const names = useLoad((signal) => userNames(api, signal), [api]);
+  // The Acknowledge button that opened the dialog goes once the alert is acknowledged: focus the outcome instead of the page.
+  useEffect(() => {
+    if (status !== null) statusRef.current?.focus();
+  }, [status]);
   const alerts = usePoll((signal) => listAlerts(api, useCaseId, filter === 'all' ? { limit: 500 } : { state: filter, limit: 500 }, signal), [api, useCaseId, filter], ALERTS_POLL_MS);
   const who = (userId: string): string => (names.state === 'ready' ? (names.data.get(userId) ?? userId) : userId);
 
@@ -37,7 +42,7 @@ export function AlertsPage({ useCaseId }: { useCaseId: string }) {
             <option value="acknowledged">acknowledged only</option>
           </select>
         </div>
-        <div role="status" data-testid="alerts-status">
+        <div role="status" tabIndex={-1} ref={statusRef} data-testid="alerts-status">
           {status !== null && <p className="notice notice-ok">{status}</p>}
         </div>
         {alerts.error !== null && <ErrorNotice error={alerts.error} doing="Loading the alerts" testId="alerts-error" />}
@@ -92,7 +97,7 @@ export function AlertsPage({ useCaseId }: { useCaseId: string }) {
             onClose={() => setAcknowledging(null)}
             onDone={(message) => {
               setAcknowledging(null);
-              setStatus(message);
+              setStatus(`${message} (${acknowledging.entity ?? acknowledging.kind}, raised ${formatDateTime(acknowledging.at)})`);
               alerts.refresh();
             }}
           />

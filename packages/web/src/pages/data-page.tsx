@@ -132,9 +132,12 @@ function DatasetVersionPanel({ version }: { version: DatasetVersion }) {
 }
 
 const num = (v: number | undefined): string => (v === undefined ? '–' : formatNumber(v, 3));
+/** Timestamp statistics are epoch ms: shown as UTC times. */
+const instant = (v: number | undefined): string => (v === undefined ? '–' : new Date(v).toISOString().replace('T', ' ').replace(/(:00)?\.000Z$/, '') + ' UTC');
 
 function ColumnRow({ column, rows }: { column: DatasetColumn; rows: number }) {
   const s = column.stats;
+  const value = column.kind === 'timestamp' ? instant : num;
   const levels = s.levels?.slice(0, 5).map((l) => `${l.value} (${formatNumber(l.count)})`).join(', ');
   return (
     <tr data-testid="dataset-column">
@@ -147,10 +150,10 @@ function ColumnRow({ column, rows }: { column: DatasetColumn; rows: number }) {
         {formatNumber(s.missing)}
         {rows > 0 && s.missing > 0 && <span className="hint"> ({formatNumber((100 * s.missing) / rows, 1)} %)</span>}
       </td>
-      <td className="numeric">{num(s.min)}</td>
-      <td className="numeric">{num(s.quantiles?.['p50'])}</td>
-      <td className="numeric">{num(s.max)}</td>
-      <td className="numeric">{s.mean === undefined ? '–' : `${num(s.mean)} ± ${num(s.std)}`}</td>
+      <td className="numeric">{value(s.min)}</td>
+      <td className="numeric">{value(s.quantiles?.['p50'])}</td>
+      <td className="numeric">{value(s.max)}</td>
+      <td className="numeric">{s.mean === undefined || column.kind === 'timestamp' ? '–' : s.std === undefined ? num(s.mean) : `${num(s.mean)} ± ${num(s.std)}`}</td>
       <td>
         {levels ?? (s.distinct !== undefined ? `${formatNumber(s.distinct)} distinct` : '–')}
         {s.levels !== undefined && s.levels.length > 5 && <span className="hint"> and {s.levels.length - 5} more</span>}

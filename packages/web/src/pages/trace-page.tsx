@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Label, Sensor, TraceSpan, UseCase } from '@shopfloor/contracts';
 import { useApi } from '../api-context.js';
 import { ErrorNotice } from '../components/error-notice.js';
-import { LABEL_CLASSES, LabelPanel, classColour, type LabelDraftState } from '../components/label-panel.js';
+import { LABEL_CLASSES, LabelPanel, classColour, type LabelDraftState, type LabelEditState } from '../components/label-panel.js';
 import { TracePlot, type ShadedSpan } from '../components/trace-plot.js';
 import { formatNumber } from '../format.js';
 import { hrefFor } from '../routes.js';
@@ -50,7 +50,7 @@ function TraceView({ ids, initialUseCase, setup }: { ids: string[]; initialUseCa
   const [labels, setLabels] = useState<Label[]>([]);
   const [draft, setDraft] = useState<LabelDraftState | null>(null);
   const [selected, setSelected] = useState<Label | null>(null);
-  const [edit, setEdit] = useState<{ class: string; note: string } | null>(null);
+  const [edit, setEdit] = useState<LabelEditState | null>(null);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
   const [actionError, setActionError] = useState<Error | null>(null);
@@ -91,7 +91,7 @@ function TraceView({ ids, initialUseCase, setup }: { ids: string[]; initialUseCa
   };
   const choose = (label: Label | null): void => {
     setSelected(label);
-    setEdit(label === null ? null : { class: label.class, note: label.note });
+    setEdit(label === null ? null : { class: label.class, note: label.note, start: label.start, end: label.end ?? '' });
     if (label !== null) setDraft(null);
   };
   const cancel = (): void => {
@@ -122,7 +122,12 @@ function TraceView({ ids, initialUseCase, setup }: { ids: string[]; initialUseCa
       });
     } else if (selected !== null && edit !== null) {
       void run('Saving the label', async () => {
-        const { replacement } = await updateLabel(api, useCaseId, selected.id, { class: edit.class, note: edit.note });
+        // Times go as typed (the server names a bad one); unchanged ones are not sent.
+        const times = {
+          ...(edit.start === selected.start ? {} : { start: edit.start.trim() }),
+          ...(edit.end === (selected.end ?? '') ? {} : { end: edit.end.trim() === '' ? null : edit.end.trim() }),
+        };
+        const { replacement } = await updateLabel(api, useCaseId, selected.id, { class: edit.class, note: edit.note, ...times });
         await reloadLabels();
         choose(replacement);
         return 'Saved the changes (the earlier version stays in the history)';

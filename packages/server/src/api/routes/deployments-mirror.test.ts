@@ -70,6 +70,15 @@ describe('mirror to another instance', () => {
     expect((await stats()).mirror).toMatchObject({ sent: 1, failed: 0, dropped: 0 });
   });
 
+  it('never mirrors on a copy it received itself, so two instances mirroring each other cannot loop', async () => {
+    const before = await stats();
+    const res = await main.call('POST', `${UC}/predict`, { rows: requestRows(2, 8, (i) => `lathe-${i}`) }, { ...main.engineer, 'x-shopfloor-mirrored': '1' });
+    expect(res.status).toBe(200);
+    await main.predict({ rows: requestRows(2, 8, (i) => `lathe-${i}`) }); // a plain request still is
+    const after = await drained();
+    expect(after.mirror.sent + after.mirror.failed + after.mirror.dropped - (before.mirror.sent + before.mirror.failed + before.mirror.dropped)).toBe(1);
+  });
+
   it('holds its queue bound against a slow receiver: the copies beyond it are dropped and counted, the answers are unaffected', async () => {
     const before = await stats();
     const receivedBefore = received;

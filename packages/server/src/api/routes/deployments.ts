@@ -15,6 +15,7 @@ import {
   RolloutStats,
   SetDeploymentRequest,
 } from '@shopfloor/contracts';
+import { MIRROR_HEADER } from '../../serve/index.js';
 import type { Shopfloor } from '../../shopfloor.js';
 import type { AppInstance } from '../types.js';
 import { errorResponses } from './error-responses.js';
@@ -78,6 +79,12 @@ export async function deploymentRoutes(app: AppInstance, shopfloor: Shopfloor, m
     stopCanaries = deployments.startCanaryTimer((err) => app.log.error({ err }, 'the canary controller failed'));
   });
   app.addHook('onClose', async () => stopCanaries?.());
+  // A copy mirrored here by another instance is answered (and shadowed) but never mirrored on, so two
+  // instances mirroring each other cannot loop.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (request.headers[MIRROR_HEADER] !== undefined) deployments.runtime.runAsMirrored(done);
+    else done();
+  });
 
   app.get(
     BASE,

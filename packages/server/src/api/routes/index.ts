@@ -45,6 +45,7 @@ import { sensorRoutes } from './sensors.js';
 import { trustRoutes } from './trust.js';
 import { fallbackRuleRoutes } from './fallback-rules.js';
 import { monitorRoutes } from './monitor.js';
+import { streamingRoutes } from './streaming.js';
 
 /** Answers the loop's facade the routes share (startServer hands it to the MQTT ingest). */
 export async function registerRoutes(app: AppInstance, metrics?: Registry): Promise<Shopfloor> {
@@ -73,5 +74,6 @@ export async function registerRoutes(app: AppInstance, metrics?: Registry): Prom
   await sensorRoutes(app, shopfloor);
   await trustRoutes(app);
   await fallbackRuleRoutes(app);
+  await streamingRoutes(app, shopfloor);
   return shopfloor;
 }

@@ -41,6 +41,9 @@ export interface MirrorQueueOptions {
   fetch?: typeof globalThis.fetch;
 }
 
+/** Marks a mirrored copy, so the receiving instance never mirrors it on (two instances mirroring each other would loop). */
+export const MIRROR_HEADER = 'x-shopfloor-mirrored';
+
 export const DEFAULT_MIRROR_QUEUE = 200;
 export const DEFAULT_MIRROR_CONCURRENCY = 4;
 export const DEFAULT_MIRROR_TIMEOUT_MS = 5000;
@@ -101,7 +104,7 @@ export function createMirrorQueue(opts: MirrorQueueOptions): MirrorQueue {
     try {
       const res = await doFetch(job.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(opts.token === undefined ? {} : { authorization: `Bearer ${opts.token}` }) },
+        headers: { 'content-type': 'application/json', [MIRROR_HEADER]: '1', ...(opts.token === undefined ? {} : { authorization: `Bearer ${opts.token}` }) },
         body: JSON.stringify(job.body),
         signal: controller.signal,
       });

@@ -1,4 +1,5 @@
 // Serving's side of a deployment: who answers each row (champion, split, canary), then shadows, the champion's check on canary rows, and mirrors.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { InputRow, Prediction, PredictionRole, PredictResponse, RolloutStats } from '@shopfloor/contracts';
 import type { Clock } from '../../clock.js';
 import type { RolloutConfig } from '../../config.js';
@@ -52,6 +53,8 @@ export interface RolloutRuntime {
   route(plan: DeploymentPlan, rows: readonly InputRow[], options: PredictOptions, entityOf: (row: InputRow) => string | null, champion: Predictor, predictorOf: (id: string) => Promise<Predictor>): Promise<RoutedRows>;
   /** Schedules shadows, the champion's scoring of canary rows and mirror copies; returns at once. */
   after(a: AfterAnswer): void;
+  /** Runs `work` (a request's handling) as a mirrored copy: it is answered and shadowed, never mirrored on. */
+  runAsMirrored(work: () => void): void;
   stats(): RolloutStats;
   /** Resolves when every scheduled shadow has run (loading its model included). */
   idle(): Promise<void>;
@@ -91,6 +94,7 @@ export function createRolloutRuntime(opts: RolloutRuntimeOptions): RolloutRuntim
   const tally = createWindowTally();
   const loading = new Set<Promise<void>>();
   const plans = new Map<string, { at: number; plan: Promise<DeploymentPlan | null> }>();
+  const mirrored = new AsyncLocalStorage<true>();
 
   function shadowRows(a: AfterAnswer, modelVersionId: string, indices: readonly number[], outputs: readonly (Prediction | null)[] | null, error: string | null, latencyMs: number, mode: 'shadow' | 'mirror'): ShadowResult[] {
     const at = clock.now().toISOString();
@@ -108,7 +112,7 @@ export function createRolloutRuntime(opts: RolloutRuntimeOptions): RolloutRuntim
 
   /** Runs `modelVersionId` on the rows at `indices` after the answer; `compare` sees each row's output next to the answer given. */
   function scheduleShadow(a: AfterAnswer, key: string, modelVersionId: string, indices: number[], compare?: (i: number, output: ModelPrediction) => void): void {
-    if (shadows.disabledReason(key) !== null || indices.length === 0) return;
+    if (indices.length === 0) return; // a disabled shadow is refused (and counted as skipped) by the runner
     const rows = indices.map((i) => a.rows[i]!);
     const load: Promise<void> = a.predictorOf(modelVersionId).then(
       (predictor) => {
@@ -209,8 +213,9 @@ export function createRolloutRuntime(opts: RolloutRuntimeOptions): RolloutRuntim
           tally.compared(a.plan.useCaseId, given.model.id, at, given.decision?.label === championAnswer.decision.label);
         });
       }
-      for (const target of a.plan.mirrors) mirrorRequest(a, target);
+      if (mirrored.getStore() !== true) for (const target of a.plan.mirrors) mirrorRequest(a, target);
     },
+    runAsMirrored: (work) => mirrored.run(true, work),
     stats: () => ({ shadow: shadows.stats(), mirror: mirror.stats() }),
     async idle() {
       while (loading.size > 0) await Promise.all([...loading]);

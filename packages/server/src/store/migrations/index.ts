@@ -14,6 +14,8 @@ import { predictionLogMigration } from './010-prediction-log.js';
 import { deploymentsMigration } from './011-deployments.js';
 import { alertsMigration } from './012-alerts.js';
 import { readingRollupsMigration } from './013-reading-rollups.js';
+import { streamingScoringMigration } from './014-streaming-scoring.js';
+import { servingPolicyMigration } from './015-serving-policy.js';
 
 export function migrationProvider(backend: Backend): MigrationProvider {
   return {
@@ -32,6 +34,8 @@ export function migrationProvider(backend: Backend): MigrationProvider {
         '011-deployments': deploymentsMigration(),
         '012-alerts': alertsMigration(),
         '013-reading-rollups': readingRollupsMigration(),
+        '014-streaming-scoring': streamingScoringMigration(),
+        '015-serving-policy': servingPolicyMigration(),
       };
     },
   };

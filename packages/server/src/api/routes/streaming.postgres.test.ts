@@ -1,0 +1,4 @@
+// Streaming scoring over HTTP on PostgreSQL.
+import { runStreamingSuite } from './streaming-suite.js';
+
+runStreamingSuite('postgres');

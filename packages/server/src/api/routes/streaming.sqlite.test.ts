@@ -1,0 +1,4 @@
+// Streaming scoring over HTTP on SQLite.
+import { runStreamingSuite } from './streaming-suite.js';
+
+runStreamingSuite('sqlite');

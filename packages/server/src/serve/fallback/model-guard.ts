@@ -1,0 +1,147 @@
+// Guards the champion: its load raced against a budget, each call timed and any non-input error turned into the model-error trigger.
+import { isShopfloorError } from '@shopfloor/contracts';
+import type { Predictor } from '../predictor.js';
+
+export type ModelTriggerCode = 'MODEL_ERROR' | 'MODEL_TIMEOUT';
+
+/** Why the champion cannot answer this request, in plant words. */
+export interface ModelTrigger {
+  code: ModelTriggerCode;
+  message: string;
+}
+
+/** Thrown by a guarded predictor instead of a model error, so the service can take the model chain. */
+export class ModelFailure extends Error {
+  override readonly name = 'ModelFailure';
+  constructor(readonly trigger: ModelTrigger) {
+    super(trigger.message);
+  }
+}
+
+/**
+ * Input errors stay the caller's problem (400 with their code): any ShopfloorError with a 4xx status
+ * (PREDICT_FEATURE_MISSING, PREDICT_FEATURE_TYPE, ...). Everything else a model throws is the model's.
+ */
+export function isInputError(e: unknown): boolean {
+  return isShopfloorError(e) && e.status < 500;
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** The budget of one call: `modelTimeoutMs` per started 1,000 rows (a 10,000-row batch is not one slow answer). */
+export const ROWS_PER_BUDGET = 1000;
+export function callBudgetMs(modelTimeoutMs: number, rows: number): number {
+  return modelTimeoutMs * Math.max(1, Math.ceil(rows / ROWS_PER_BUDGET));
+}
+
+/**
+ * Versions marked slow, until a cool-down ends. A synchronous predict cannot be interrupted, so a call
+ * over its budget still returns its answer; the mark sends the requests after it down the model-timeout
+ * chain until the cool-down ends, when the champion gets its next chance. Times are in ms on one clock.
+ */
+export interface SlowMarks {
+  /** Marks `versionId` slow until now + coolDown when elapsed > budget; says whether it did. */
+  record(versionId: string, elapsedMs: number, budgetMs: number, nowMs: number): boolean;
+  /** The mark of a version still cooling down, or null. */
+  slow(versionId: string, nowMs: number): { elapsedMs: number; budgetMs: number; untilMs: number } | null;
+}
+
+export function createSlowMarks(coolDownMs: number): SlowMarks {
+  const marks = new Map<string, { elapsedMs: number; budgetMs: number; untilMs: number }>();
+  return {
+    record(versionId, elapsedMs, budgetMs, nowMs) {
+      if (!(elapsedMs > budgetMs)) return false;
+      marks.set(versionId, { elapsedMs, budgetMs, untilMs: nowMs + coolDownMs });
+      return true;
+    },
+    slow(versionId, nowMs) {
+      const mark = marks.get(versionId);
+      if (mark === undefined) return null;
+      if (nowMs >= mark.untilMs) {
+        marks.delete(versionId);
+        return null;
+      }
+      return mark;
+    },
+  };
+}
+
+/** Resolves with the value, or with 'timeout' when `ms` passes first (the load goes on and fills the caches). */
+export async function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export interface ModelGuardOptions {
+  /** Budget of loading and compiling one version (artifact read, parse, feature mapping); default 5 s. */
+  loadTimeoutMs: number;
+  /** How long a version over its call budget stays marked slow; default 30 s. */
+  coolDownMs: number;
+  /** Monotonic ms. */
+  now: () => number;
+}
+
+export const DEFAULT_LOAD_TIMEOUT_MS = 5000;
+export const DEFAULT_COOL_DOWN_MS = 30_000;
+
+export interface ModelGuard {
+  /** The version's predictor, or the trigger: marked slow, a load over budget, or a load that failed. */
+  load(versionId: string, load: () => Promise<Predictor>): Promise<Predictor | ModelTrigger>;
+  /** The predictor with every call timed against `modelTimeoutMs`; a model error is thrown as ModelFailure. */
+  guard(versionId: string, predictor: Predictor, modelTimeoutMs: number): Predictor;
+}
+
+export function isModelTrigger(x: Predictor | ModelTrigger): x is ModelTrigger {
+  return 'code' in x;
+}
+
+export function createModelGuard(options: Partial<ModelGuardOptions> = {}): ModelGuard {
+  const loadTimeoutMs = options.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
+  const now = options.now ?? (() => performance.now());
+  const marks = createSlowMarks(options.coolDownMs ?? DEFAULT_COOL_DOWN_MS);
+  return {
+    async load(versionId, load) {
+      const mark = marks.slow(versionId, now());
+      if (mark !== null) {
+        return { code: 'MODEL_TIMEOUT', message: `model ${versionId} took ${Math.round(mark.elapsedMs)} ms for a call with a budget of ${mark.budgetMs} ms: it is skipped for ${Math.ceil((mark.untilMs - now()) / 1000)} s more` };
+      }
+      try {
+        const loaded = await within(load(), loadTimeoutMs);
+        if (loaded === 'timeout') return { code: 'MODEL_TIMEOUT', message: `model ${versionId} did not load within ${loadTimeoutMs} ms` };
+        return loaded;
+      } catch (e) {
+        // Whatever stops a version from loading (artifact missing or corrupt, its record gone) is the model's error, not the caller's.
+        return { code: 'MODEL_ERROR', message: `model ${versionId} cannot be loaded: ${messageOf(e)}` };
+      }
+    },
+    guard(versionId, predictor, modelTimeoutMs) {
+      return {
+        reader: predictor.reader,
+        decisionRule: predictor.decisionRule,
+        predict(rows, options) {
+          const started = now();
+          let answers;
+          try {
+            answers = predictor.predict(rows, options);
+          } catch (e) {
+            if (isInputError(e)) throw e;
+            throw new ModelFailure({ code: 'MODEL_ERROR', message: `model ${versionId} failed while predicting: ${messageOf(e)}` });
+          }
+          const finished = now();
+          // The answer is returned however long it took (the call could not be stopped); later requests skip this version.
+          marks.record(versionId, finished - started, callBudgetMs(modelTimeoutMs, rows.length), finished);
+          return answers;
+        },
+      };
+    },
+  };
+}
