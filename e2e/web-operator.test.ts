@@ -309,8 +309,48 @@ describe('operator, review, deployments and alert pages in Chromium', () => {
     await second.page.getByTestId('approve-submit').click();
     await second.page.getByTestId('deploy-status').filter({ hasText: 'v2 is the champion now' }).waitFor();
     expect(await champion()).toBe(2);
-    expect(await second.page.locator('[data-testid="deploy-event"][data-action="approve"]').count()).toBe(1);
+    await second.page.locator('[data-testid="deploy-event"][data-action="approve"]', { hasText: 'Second engineer' }).waitFor();
     await second.screenshot('approved');
     expect(await unlabelledControls(second)).toEqual([]);
+  });
+  it('sets an A/B split and a canary from the form, refuses a bad share naming the row, and rolls the variants back', async () => {
+    const watched = await openPage('deployments-split', `#/use-cases/${UC}/deployments`, 'deployments-page');
+    const { page } = watched;
+    const deployment = async (): Promise<Deployment> => (await apiCall<Deployment>(server!, 'GET', `/use-cases/${UC}/deployment`)).body;
+    const championBefore = (await deployment()).champion.version;
+
+    await page.getByTestId('variant-add').click();
+    await page.getByTestId('variant-mode').selectOption('split');
+    await page.getByTestId('variant-share').fill('150');
+    await page.getByTestId('variants-reason').fill('half the mills on the other version');
+    await page.getByTestId('variants-submit').click();
+    expect(await page.getByRole('alert').innerText()).toContain('Variant 1: the share must be a percentage');
+    expect((await deployment()).variants).toEqual([]);
+
+    await page.getByTestId('variant-share').fill('50');
+    await page.getByTestId('variants-submit').click();
+    await page.locator('[data-testid="deploy-variant"][data-mode="split"]').waitFor();
+    expect((await deployment()).variants.map((v) => [v.mode, v.share])).toEqual([['split', 0.5]]);
+    await watched.screenshot('split');
+
+    await page.getByTestId('variant-mode').selectOption('canary');
+    await page.getByTestId('variant-steps').fill('10, 50, 100');
+    await page.getByTestId('variants-reason').fill('let the controller judge it');
+    await page.getByTestId('variants-submit').click();
+    await page.locator('[data-testid="deploy-variant"][data-mode="canary"]').waitFor();
+    const canary = (await deployment()).variants[0];
+    expect(canary?.mode).toBe('canary');
+    expect(canary?.canary?.steps).toEqual([0.1, 0.5, 1]);
+    expect(canary?.share).toBe(0.1);
+    expect(await page.locator('[data-testid="deploy-variant"][data-mode="canary"]').innerText()).toMatch(/step 1 of 3/);
+    await watched.screenshot('canary');
+
+    await page.getByTestId('rollback-reason').fill('stop the canary before the night shift');
+    await page.getByTestId('rollback-submit').click();
+    await page.getByTestId('deploy-no-variants').waitFor();
+    const after = await deployment();
+    expect(after.variants).toEqual([]);
+    expect(after.champion.version).toBe(championBefore);
+    expect(await unlabelledControls(watched)).toEqual([]);
   });
 });

@@ -20,8 +20,8 @@ const MAX_WARM_UP_ROWS = 256;
  * discarded. Callers pass an explain that only does the tables' work (the other routes can cost far more).
  */
 export function warmUpTables(c: ShapTables, forest: Forest, explain: (row: Float64Array, phi: Float64Array) => void): void {
-  const perRow = c.nUpper + 3 * c.nBlocks + (c.ints[c.startAt + c.nPhi]! - c.ints[c.startAt]!);
   if (c.nBlocks === 0) return;
+  const perRow = c.nUpper + 3 * c.nBlocks + (c.ints[c.startAt + c.nPhi]! - c.ints[c.startAt]!);
   const rows = Math.min(MAX_WARM_UP_ROWS, Math.floor(WARM_UP_VISITS / perRow));
   const thresholds = splitThresholds(forest);
   const rng = new Rng(7);

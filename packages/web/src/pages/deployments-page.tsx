@@ -1,5 +1,5 @@
 // `#/use-cases/{id}/deployments`: the deployment record, variants (shadow, A/B split, canary), verdicts, promotion with approvals, rollback and the audited events.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { AliasesResponse, Deployment, DeploymentEvents, ModelVersion, UseCase } from '@shopfloor/contracts';
 import { useApi } from '../api-context.js';
 import { DeployEvents } from '../components/deploy-events.js';
@@ -39,6 +39,10 @@ export function DeploymentsPage({ useCaseId }: { useCaseId: string }) {
     },
     [api, useCaseId, reload],
   );
+  // While it reloads after an action, the page keeps showing the last record (no flash, focus and forms stay).
+  const last = useRef<DeploymentsData | null>(null);
+  if (load.state === 'ready') last.current = load.data;
+  const shown = load.state === 'ready' ? load.data : last.current;
   // After an action: say what happened, and read the record again (the server is the truth).
   const changed = (message: string): void => {
     setStatus(message);
@@ -51,9 +55,9 @@ export function DeploymentsPage({ useCaseId }: { useCaseId: string }) {
       <div role="status" className="deploy-status" data-testid="deploy-status">
         {status !== null && <p className="notice notice-ok">{status}</p>}
       </div>
-      {load.state === 'loading' && <p aria-live="polite">Loading the deployment…</p>}
+      {shown === null && load.state === 'loading' && <p aria-live="polite">Loading the deployment…</p>}
       {load.state === 'error' && <ErrorNotice error={load.error} doing="Loading the deployment" testId="deployments-error" />}
-      {load.state === 'ready' && <DeploymentsView data={load.data} onChanged={changed} />}
+      {shown !== null && <DeploymentsView data={shown} onChanged={changed} />}
     </>
   );
 }

@@ -170,7 +170,11 @@ export function createRolloutRuntime(opts: RolloutRuntimeOptions): RolloutRuntim
       const predictions = new Array<ModelPrediction>(rows.length);
       const roles = new Array<PredictionRole>(rows.length).fill('champion');
       const groups = new Map<string | null, number[]>();
-      keys.forEach((k, i) => groups.set(k, [...(groups.get(k) ?? []), i]));
+      keys.forEach((k, i) => {
+        const group = groups.get(k);
+        if (group === undefined) groups.set(k, [i]);
+        else group.push(i);
+      });
       const at = clock.now().getTime();
       for (const [key, indices] of groups) {
         const groupRows = indices.map((i) => rows[i]!);
