@@ -89,18 +89,25 @@ describe.each(['sqlite', 'postgres'] as const)('degraded mode for an untrusted s
   }, 60_000);
 
   it('with torque stuck at 0 Nm the champion falls apart, the companion without torque keeps ranking failures', async () => {
+    const policy = (outOfRange: string) => t.app.inject({ method: 'PUT', url: url('/serving-policy'), headers: engineer, payload: { outOfRange, lowConfidenceBand: null, modelTimeoutMs: 250, reason: 'degraded-mode test' } });
+    // By default a row outside the training range (0 Nm) never reaches the champion: no rule here, so it abstains.
+    const [guarded] = await predict({ row: stuckAtZero()[0]! });
+    expect(guarded).toMatchObject({ path: 'abstain', reasonCode: 'OUT_OF_RANGE', decision: null });
+    // To measure how the champion itself falls apart, let it answer out-of-range rows (flagged degraded).
+    expect((await policy('flag')).statusCode).toBe(200);
     const full = await predict({ rows });
     const stuck = await predict({ rows: stuckAtZero() });
     const degraded = await predict({ rows: stuckAtZero(), untrustedSensors: [TORQUE] });
     const [aFull, aStuck, aDegraded] = [auc(full), auc(stuck), auc(degraded)];
     console.info(`[${backend}] AI4I benchmark (${rows.length} rows) AUC: full ${aFull.toFixed(4)}, torque stuck at 0 Nm ${aStuck.toFixed(4)}, degraded (companion without torque) ${aDegraded.toFixed(4)}`);
-    expect(full.every((p) => p.path === 'champion' && p.reasonCode === null)).toBe(true);
+    expect(full.every((p) => p.path === 'champion' && p.reasonCode === null)).toBe(true); // some held-out rows lie outside the training range: flagged, still answered
     expect(degraded.every((p) => p.path === 'companion' && p.degraded && p.reasonCode === 'SENSOR_UNTRUSTED_REQUEST' && p.companion?.leftOut === TORQUE)).toBe(true);
     expect(degraded[0]!.untrustedSensors).toEqual([TORQUE]);
     expect(aFull).toBeGreaterThan(0.95);
     // The issue asks < 0.7; our champion measures 0.705 here (as the robustness replay does): the bar is missed by a hair.
     expect(aStuck).toBeLessThan(0.75);
     expect(aDegraded).toBeGreaterThanOrEqual(0.9);
+    expect((await policy('fallback')).statusCode).toBe(200);
   });
 
   it('never reads an untrusted input: any torque value gives the same answer, by sensor id as by input name', async () => {

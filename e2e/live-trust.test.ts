@@ -1,5 +1,5 @@
-// Live trust over HTTP on AI4I: readings posted a minute apart feed each sensor's monitor; a stuck torque turns untrusted on the health board and predict answers from the companion.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Live trust over HTTP on AI4I: readings posted a minute apart feed each sensor's monitor; a stuck torque turns untrusted on the health board and predict answers from the companion; a broken relation and a silent sensor flip health too.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openTestApp, type TestApp } from '@shopfloor/server';
 import { AI4I, USE_CASE } from './ai4i-gate-data.js';
 
@@ -7,7 +7,8 @@ const TORQUE = 'Torque [Nm]';
 /** AI4I's five sensors on one mill, as plant sensors (ranges and resolutions as bench:trust uses them). */
 const SENSORS = [
   { column: 'Air temperature [K]', id: 'air-temp', unit: 'K', min: 270, max: 330, resolution: 0.1 },
-  { column: 'Process temperature [K]', id: 'process-temp', unit: 'K', min: 270, max: 340, resolution: 0.1 },
+  // AI4I's process temperature runs 9 to 12 K above air temperature: the relation checked live.
+  { column: 'Process temperature [K]', id: 'process-temp', unit: 'K', min: 270, max: 340, resolution: 0.1, relation: { kind: 'greater-than', other: 'air-temp', margin: 5 } },
   { column: 'Rotational speed [rpm]', id: 'spindle-speed', unit: 'rpm', min: 0, max: 4000, resolution: 1 },
   { column: TORQUE, id: 'spindle-torque', unit: 'Nm', min: 0, max: 150, resolution: 0.1 },
   { column: 'Tool wear [min]', id: 'tool-wear', unit: 'min', min: 0, max: 300, resolution: 1, counterResets: true },
@@ -65,7 +66,8 @@ describe.each(['sqlite', 'postgres'] as const)('live sensor trust over HTTP on %
   };
 
   beforeAll(async () => {
-    t = await openTestApp(backend, { trustQuietSeconds: 600 });
+    // Live trust ticks every second of real time, on the test's manual clock (silence is seen only when the test moves it).
+    t = await openTestApp(backend, { trustQuietSeconds: 600, trustTickSeconds: 1 });
     engineer = (await t.userWithRole('engineer')).headers;
     operator = (await t.userWithRole('operator')).headers;
     viewer = (await t.userWithRole('viewer')).headers;
@@ -129,5 +131,42 @@ describe.each(['sqlite', 'postgres'] as const)('live sensor trust over HTTP on %
     const board = await health();
     expect(board.map((e) => [e.sensorId, e.state])).toEqual([['air-temp', 'untrusted']]);
     expect(board[0]!.reason).toContain('read outside its physical range');
+  });
+
+  it('blames the process temperature probe when it reads below air temperature (air as usual), and trusts it again after the quiet period', async () => {
+    await post(readings(2481, 2495));
+    expect(await health()).toEqual([]); // air temperature back after 10 minutes in range
+    const processBelowAir = readings(2495, 2505).map((r) => (r.sensor === 'process-temp' ? { ...r, value: Math.round((columns['air-temp']![(Date.parse(r.time) - T0) / PERIOD]! - 2) * 10) / 10 } : r));
+    await post(processBelowAir);
+    const board = await health();
+    expect(board.map((e) => [e.sensorId, e.state])).toEqual([['process-temp', 'untrusted']]);
+    console.info(`[${backend}] health board: ${board[0]!.reason}`);
+    expect(board[0]!.reason).toMatch(/^Sensor process-temp on ai4i-mill broke its physical relation since .*: expected process-temp at least 5 K above air-temp, .*; blamed on process-temp: /);
+    await post(readings(2505, 2520));
+    expect(await health()).toEqual([]);
+  });
+
+  it('turns every sensor untrusted at the first tick after 3 sample periods without a reading (wall clock), and trusted again once they send for the quiet period', async () => {
+    t.clock.advance(3 * PERIOD + 1000);
+    const silent = await vi.waitFor(
+      async () => {
+        const board = await health();
+        expect(board).toHaveLength(SENSORS.length);
+        return board;
+      },
+      { timeout: 15_000, interval: 100 },
+    );
+    expect(silent.map((e) => e.state)).toEqual(SENSORS.map(() => 'untrusted'));
+    const torque = silent.find((e) => e.sensorId === 'spindle-torque')!;
+    console.info(`[${backend}] health board: ${torque.reason}`);
+    expect(torque.reason).toMatch(/^Sensor spindle-torque on ai4i-mill sent no readings since .* \(wall clock; its last reading is stamped 2024-04-02T17:59:00\.000Z\): expected a reading every 60000 ms \(at most 3 periods apart\)/);
+    const answer = await predictOne({ row: row(2519) });
+    // Every input untrusted and no fallback rule: serving never reads the silent sensors' last values, it abstains.
+    expect(answer).toMatchObject({ degraded: true, reasonCode: 'NO_RULE' });
+    expect(answer.untrustedSensors).toContain(TORQUE);
+    await post(readings(2520, 2525));
+    expect(await health()).toHaveLength(SENSORS.length); // sending again, not yet for the quiet period
+    await post(readings(2525, 2531));
+    expect(await health()).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // The operator view, review queue, deployments and alert pages in Debian's Chromium against `shopfloor demo`: live predictions, keyboard-only flagging, review, override, acknowledgement, promotion with approval.
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AliasesResponse, Deployment, PredictionDetail, PredictResponse } from '@shopfloor/contracts';
+import type { AliasesResponse, Deployment, Prediction, PredictionDetail, PredictResponse } from '@shopfloor/contracts';
 import { apiCall, launchChromium, startDemo, workDir, type DemoServer, type WatchedPage } from './browser-harness.js';
 
 const UC = 'machine-failure';
@@ -48,12 +48,27 @@ describe('operator, review, deployments and alert pages in Chromium', () => {
     return watched;
   };
 
-  const predict = async (row: Record<string, unknown>, entity: string, extra: Record<string, unknown> = {}): Promise<string> => {
+  const predictAnswer = async (row: Record<string, unknown>, entity: string, extra: Record<string, unknown>): Promise<Prediction> => {
     const answer = await apiCall<PredictResponse>(server!, 'POST', `/use-cases/${UC}/predict`, { row, entity, explain: true, ...extra });
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-    const id = answer.body.predictions[0]?.predictionId;
-    expect(id).toBeDefined();
-    return id!;
+    const prediction = answer.body.predictions[0];
+    expect(prediction).toBeDefined();
+    return prediction!;
+  };
+  const predict = async (row: Record<string, unknown>, entity: string, extra: Record<string, unknown> = {}): Promise<string> => (await predictAnswer(row, entity, extra)).predictionId;
+  /**
+   * A prediction answered on `path`. On a loaded machine (two cores, several test runs) the server may
+   * answer a call slower than its model budget on a fallback path, as it should; a few tries get the path
+   * the test is about. Every try stays in the log.
+   */
+  const predictOn = async (path: Prediction['path'], row: Record<string, unknown>, entity: string, extra: Record<string, unknown> = {}): Promise<string> => {
+    const paths: string[] = [];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const prediction = await predictAnswer(row, entity, extra);
+      if (prediction.path === path) return prediction.predictionId;
+      paths.push(`${prediction.path} (${prediction.reasons.join('; ')})`);
+    }
+    throw new Error(`no answer on the ${path} path in 5 tries: ${paths.join(', ')}`);
   };
 
   const feedbackOf = async (predictionId: string): Promise<PredictionDetail['feedback']> =>
@@ -104,14 +119,14 @@ describe('operator, review, deployments and alert pages in Chromium', () => {
     const { page } = watched;
     await page.getByTestId('operator-empty').waitFor();
     // Made after the page opened: the view must pick them up on its own.
-    const alarmId = await predict(FAILING, 'mill-7');
-    const degradedId = await predict(FAILING, 'mill-7', { untrustedSensors: ['Torque [Nm]'] });
-    await predict(QUIET, 'mill-8');
+    const alarmId = await predictOn('champion', FAILING, 'mill-7');
+    const degradedId = await predictOn('companion', FAILING, 'mill-7', { untrustedSensors: ['Torque [Nm]'] });
+    const otherAssetId = await predict(QUIET, 'mill-8');
     const alarm = page.locator(`[data-testid="operator-prediction"][data-prediction-id="${alarmId}"]`);
     const degraded = page.locator(`[data-testid="operator-prediction"][data-prediction-id="${degradedId}"]`);
     await alarm.waitFor({ timeout: 20_000 });
     await degraded.waitFor({ timeout: 20_000 });
-    expect(await page.getByTestId('operator-prediction').count()).toBe(2); // mill-8 is another asset
+    expect(await page.locator(`[data-prediction-id="${otherAssetId}"]`).count()).toBe(0); // mill-8 is another asset
     expect(await alarm.getByTestId('operator-decision').innerText()).toBe('Alarm');
     expect(await alarm.getByTestId('contribution-row').first().innerText()).toMatch(/Torque \[Nm\]\s*= 65\.7 Nm/);
     expect(await alarm.getByTestId('operator-degraded').count()).toBe(0);
@@ -122,6 +137,26 @@ describe('operator, review, deployments and alert pages in Chromium', () => {
     expect(await page.getByTestId('operator-health').getByTestId('sensor-badge').count()).toBe(6);
     await watched.screenshot('live');
 
+    // Live health: a sensor serving holds untrusted shows on the board, and the next answer runs without it.
+    const sensor = 'Tool wear [min]'; // the input's own name keys its sensor when the use case names no sensor id
+    const registered = await apiCall(server!, 'POST', '/sensors', { sensors: [{ id: sensor, asset: 'mill-7', unit: 'min', min: 0, max: 300, samplePeriodMs: 60_000, counterResets: true }] });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(200);
+    const untrusted = await apiCall(server!, 'PUT', `/sensors/${encodeURIComponent(sensor)}/health`, { state: 'untrusted' });
+    expect(untrusted.status, JSON.stringify(untrusted.body)).toBe(200);
+    try {
+      const board = page.getByTestId('operator-health').locator(`[data-testid="sensor-badge"][data-sensor="${sensor}"]`);
+      await page.getByTestId('operator-health').locator(`[data-testid="sensor-badge"][data-sensor="${sensor}"][data-state="untrusted"]`).waitFor({ timeout: 20_000 });
+      expect(await board.innerText()).toContain('untrusted');
+      const unseenId = await predictOn('companion', FAILING, 'mill-7');
+      const unseen = page.locator(`[data-testid="operator-prediction"][data-prediction-id="${unseenId}"]`);
+      await unseen.waitFor({ timeout: 20_000 });
+      expect(await unseen.getByTestId('operator-degraded').innerText()).toContain(`could not see: ${sensor}`);
+      await watched.screenshot('sensor-untrusted');
+    } finally {
+      await apiCall(server!, 'PUT', `/sensors/${encodeURIComponent(sensor)}/health`, { state: 'trusted' });
+    }
+
+    // A new tab last: a background tab's timers are throttled, so the live view above is checked while it is in front.
     const hostileId = await predict(QUIET, HOSTILE);
     const hostile = await openPage('operator-hostile', `#/use-cases/${UC}/operator`, 'operator-page');
     const card = hostile.page.locator(`[data-testid="operator-prediction"][data-prediction-id="${hostileId}"]`);
@@ -175,7 +210,7 @@ describe('operator, review, deployments and alert pages in Chromium', () => {
   });
 
   it('overrides with a reason code in a dialog that keeps and returns focus, and acknowledges the alert for the shift handover', async () => {
-    const id = await predict(FAILING, 'lathe-4');
+    const id = await predictOn('champion', FAILING, 'lathe-4');
     const watched = await openPage('operator-actions', `#/use-cases/${UC}/operator?entity=lathe-4`, 'operator-page');
     const { page } = watched;
     const card = page.locator(`[data-testid="operator-prediction"][data-prediction-id="${id}"]`);
@@ -253,6 +288,8 @@ describe('operator, review, deployments and alert pages in Chromium', () => {
     expect(await page.locator('[data-testid="deploy-event"][data-action="promote"]').first().innerText()).toMatch(/admin\s+promoted to champion\s+v2\s+v2 wins on the frozen benchmark/);
     await watched.screenshot('promoted');
 
+    // v2 answers once as champion, so its model is loaded before it runs as a shadow within the shadow time budget.
+    await predictOn('champion', QUIET, 'warm-up');
     await page.getByTestId('rollback-reason').fill('operators report false alarms');
     await page.getByTestId('rollback-submit').click();
     await page.locator('[data-testid="deploy-champion"]', { hasText: 'v1' }).waitFor();
@@ -276,11 +313,18 @@ describe('operator, review, deployments and alert pages in Chromium', () => {
     await expect
       .poll(
         async () => {
+          // A shadow slower than its budget (a loaded machine) is disabled by the server; deploying it again re-enables it.
+          const standing = (await apiCall<Deployment>(server!, 'GET', `/use-cases/${UC}/deployment`)).body;
+          if (standing.variants.some((v) => v.disabled != null)) {
+            const again = await apiCall(server!, 'PUT', `/use-cases/${UC}/deployment`, { variants: [{ model: '2', mode: 'shadow' }], approvalRequired: true, reason: 'shadow disabled while the machine was busy: deploy it again' });
+            expect(again.status, JSON.stringify(again.body)).toBe(200);
+            for (let i = 0; i < 3; i++) await predict(QUIET, `mill-${30 + i}`);
+          }
           await page.getByTestId('verdict-submit').click();
           await page.getByTestId('deploy-verdict').waitFor();
           return page.getByTestId('deploy-verdict').innerText();
         },
-        { timeout: 20_000 },
+        { timeout: 30_000 },
       )
       .toMatch(/Rows compared\s*[1-9]/);
     expect(await page.getByTestId('verdict-evidence').locator('li').count()).toBeGreaterThan(0);
@@ -343,6 +387,9 @@ describe('operator, review, deployments and alert pages in Chromium', () => {
     expect(canary?.canary?.steps).toEqual([0.1, 0.5, 1]);
     expect(canary?.share).toBe(0.1);
     expect(await page.locator('[data-testid="deploy-variant"][data-mode="canary"]').innerText()).toMatch(/step 1 of 3/);
+    // No traffic since the canary started: the controller, asked now, waits.
+    await page.getByTestId('canary-evaluate').click();
+    await page.getByTestId('deploy-status').filter({ hasText: 'Canary controller: wait.' }).waitFor();
     await watched.screenshot('canary');
 
     await page.getByTestId('rollback-reason').fill('stop the canary before the night shift');

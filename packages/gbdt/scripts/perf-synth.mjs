@@ -2,6 +2,9 @@
 //
 //   node packages/gbdt/scripts/perf-synth.mjs [--dist DIR]... [--rounds N] [--shap-rows N] [--only shap|predict|threads]
 //
+// Reads a build (npx tsc -b packages/gbdt writes packages/gbdt/dist); to compare with an older build, copy its dist/
+// with a package.json saying {"type":"module"} beside it and pass both with --dist.
+//
 // The first run trains the model with the bench's settings (bench/gbdt/settings.mjs) on the bench's split of
 // /tmp/synth_1m_50.csv (made by ../shared/bench/synth.mjs, as bench/gbdt/datasets.mjs does) on 2 threads,
 // and keeps it in /tmp/gbdt-perf/ (model JSON and the 200,000 test rows as raw float64), so later runs only

@@ -3,7 +3,7 @@ import { Rng } from './random.js';
 import { createPlainTreeShapExplainer, createTreeShapExplainer, type ShapExplainer } from './shap.js';
 import { compileShapTables } from './shap-table-compile.js';
 import { leafTable } from './shap-table-leaf.js';
-import { infiniteThresholds, infiniteValues, randomRow, randomTree } from './test-support/random-tree.js';
+import { infiniteThresholds, infiniteValues, randomRow, randomTree, widenCategories } from './test-support/random-tree.js';
 import type { Forest } from './tree.js';
 
 function explain(explainer: ShapExplainer, x: ArrayLike<number>, size: number): Float64Array {
@@ -80,6 +80,23 @@ describe('tabulated TreeSHAP (Fast TreeSHAP v2 style lookup tables)', () => {
         const got = explain(table, x, p);
         const want = explain(plain, x, p);
         for (let j = 0; j < p; j++) expect(got[j]!).toBeCloseTo(want[j]!, 11);
+      }
+    }
+  });
+
+  it('equals the plain algorithm for categorical splits with up to 96 and with more categories, any code', () => {
+    const rng = new Rng(52);
+    for (const words of [1, 3, 4, 6]) {
+      const trees = Array.from({ length: 6 }, () => widenCategories(rng, randomTree(rng, 3, 1 + rng.nextInt(6), true), words));
+      const forest: Forest = { trees, treeClass: new Int32Array(trees.length), baseScore: Float64Array.of(0), nClasses: 1, nFeatures: 3, float32: false };
+      const table = createTreeShapExplainer(forest);
+      const plain = createPlainTreeShapExplainer(forest);
+      for (let r = 0; r < 40; r++) {
+        const code = r % 10 === 0 ? NaN : r % 10 === 1 ? rng.nextFloat() * 200 - 2 : r % 10 === 2 ? 126 + rng.nextInt(3) : rng.nextInt(200);
+        const x = Float64Array.of(code, rng.nextFloat(), rng.nextFloat() < 0.2 ? NaN : rng.nextFloat());
+        const got = explain(table, x, 3);
+        const want = explain(plain, x, 3);
+        for (let j = 0; j < 3; j++) expect(got[j]!).toBeCloseTo(want[j]!, 11);
       }
     }
   });

@@ -50,6 +50,8 @@ describe('loadConfig', () => {
   it("reads live trust's quiet period in seconds (unset: the sensors facade's default)", () => {
     expect(loadConfig({ SHOPFLOOR_TRUST_QUIET_SECONDS: '120' }).trustQuietSeconds).toBe(120);
     expect(loadConfig({}).trustQuietSeconds).toBeUndefined();
+    expect(loadConfig({ SHOPFLOOR_TRUST_TICK_SECONDS: '0' }).trustTickSeconds).toBe(0);
+    expect(loadConfig({}).trustTickSeconds).toBeUndefined();
   });
 
   it.each([

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { ShopfloorError } from '@shopfloor/contracts';
 import { loadMqttIngestConfig, type MqttIngestConfig } from './config-mqtt-ingest.js';
+import { loadOpcuaIngestConfig, type OpcuaIngestConfig } from './config-opcua-ingest.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -26,6 +27,8 @@ export interface Config {
   rollout?: RolloutConfig;
   /** Live trust: seconds without a critical finding (reading time) before an untrusted sensor is trusted again; 600 when unset. */
   trustQuietSeconds?: number;
+  /** Live trust: seconds between the wall-clock ticks that turn silent sensors untrusted (0 = no ticks); 10 when unset. */
+  trustTickSeconds?: number;
   /** Days the prediction log keeps a prediction (with its shadows and feedback); 0 keeps them for good; 90 when unset. */
   predictionRetentionDays?: number;
   /** Most shadow answers waiting to be written to the prediction log (the rest are dropped and counted); 10,000 when unset. */
@@ -34,6 +37,8 @@ export interface Config {
   alerts?: AlertsConfig;
   /** MQTT ingest (ingest/adapters/mqtt): started by startServer only; off when unset (config-mqtt-ingest.ts). */
   mqttIngest?: MqttIngestConfig;
+  /** OPC UA ingest (ingest/adapters/opcua): started by startServer only; off when unset (config-opcua-ingest.ts). */
+  opcuaIngest?: OpcuaIngestConfig;
 }
 
 export interface AlertsConfig {
@@ -157,8 +162,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     ...(ROLLOUT_VARIABLES.some((v) => nonEmpty(env, v) !== undefined) ? { rollout: loadRolloutConfig(env) } : {}),
     ...(ALERT_VARIABLES.some((v) => nonEmpty(env, v) !== undefined) ? { alerts: loadAlertsConfig(env) } : {}),
     ...(nonEmpty(env, 'SHOPFLOOR_MQTT_INGEST_URL') === undefined ? {} : { mqttIngest: loadMqttIngestConfig(env)! }),
+    ...(nonEmpty(env, 'SHOPFLOOR_OPCUA_INGEST_URL') === undefined ? {} : { opcuaIngest: loadOpcuaIngestConfig(env)! }),
     ...(nonEmpty(env, 'SHOPFLOOR_COMPANION_SENSORS') === undefined ? {} : { companionSensors: integerIn(env, 'SHOPFLOOR_COMPANION_SENSORS', 2, 0, 20) }),
     ...(nonEmpty(env, 'SHOPFLOOR_TRUST_QUIET_SECONDS') === undefined ? {} : { trustQuietSeconds: integerIn(env, 'SHOPFLOOR_TRUST_QUIET_SECONDS', 600, 0, 604_800) }),
+    ...(nonEmpty(env, 'SHOPFLOOR_TRUST_TICK_SECONDS') === undefined ? {} : { trustTickSeconds: integerIn(env, 'SHOPFLOOR_TRUST_TICK_SECONDS', 10, 0, 86_400) }),
     ...(nonEmpty(env, 'SHOPFLOOR_PREDICTION_RETENTION_DAYS') === undefined ? {} : { predictionRetentionDays: integerIn(env, 'SHOPFLOOR_PREDICTION_RETENTION_DAYS', 90, 0, 36_500) }),
     ...(nonEmpty(env, 'SHOPFLOOR_SHADOW_QUEUE') === undefined ? {} : { shadowQueueLimit: integerIn(env, 'SHOPFLOOR_SHADOW_QUEUE', 10_000, 1, 10_000_000) }),
   };

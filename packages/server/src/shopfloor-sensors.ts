@@ -26,6 +26,7 @@ import {
   storedTrustReport,
   useCaseTrustReport,
   type HealthBoardWriter,
+  type LiveChange,
   type LiveTrust,
 } from './sensors/index.js';
 import type { ReadingRow, Store } from './store/index.js';
@@ -44,6 +45,10 @@ export interface SensorsFacade {
   useCaseTrustReport(useCaseId: string, query?: z.input<typeof UseCaseTrustReportQuery>): Promise<TrustReport>;
   /** The binary trace of one sensor (layout: encodeTrace in @shopfloor/contracts). SENSOR_NOT_FOUND, SENSOR_TRACE_INVALID. */
   sensorTrace(sensor: string, query?: z.input<typeof SensorTraceQuery>): Promise<Uint8Array>;
+  /** One live-trust clock tick now: sensors silent (wall clock) for over k sample periods turn untrusted; the board changes. */
+  tickLiveTrust(): Promise<LiveChange[]>;
+  /** Ticks every config.trustTickSeconds (10 s unset, 0 = none) until the returned stop is called; the app starts it when ready. */
+  startLiveTrustTicks(): () => void;
 }
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, part: string): z.output<S> {
@@ -54,14 +59,17 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, part: string): z.
 
 /** Live trust's default quiet period: 10 minutes of clean readings before an untrusted sensor is trusted again. */
 const DEFAULT_QUIET_SECONDS = 600;
+/** Live trust's default tick: silence is seen within 10 s of passing k sample periods. */
+const DEFAULT_TICK_SECONDS = 10;
 
-/** Feeding live trust failed: logged (warn); the readings are stored all the same. */
+/** Feeding live trust (or its clock tick) failed: logged (warn); the readings are stored all the same. */
 function liveTrustFor(store: Store, clock: Clock, config: Config, health: HealthBoardWriter): LiveTrust {
   return createLiveTrust(store, health, {
     quietMs: (config.trustQuietSeconds ?? DEFAULT_QUIET_SECONDS) * 1000,
+    clock,
     onError(e) {
       if (config.logLevel === 'silent' || config.logLevel === 'fatal' || config.logLevel === 'error') return;
-      const line = { level: 'warn', time: clock.now().toISOString(), msg: 'live trust could not check the readings just stored', error: e instanceof Error ? e.message : String(e) };
+      const line = { level: 'warn', time: clock.now().toISOString(), msg: 'live trust could not check the readings just stored (or run its clock tick)', error: e instanceof Error ? e.message : String(e) };
       process.stderr.write(`${JSON.stringify(line)}\n`);
     },
   });
@@ -80,7 +88,9 @@ function afterStore(live: LiveTrust | undefined, onStored: ((readings: readonly 
       await onStored(readings);
       return changes;
     },
+    tick: () => live?.tick() ?? Promise.resolve([]),
     sensors: () => live?.sensors() ?? [],
+    groups: () => live?.groups() ?? [],
   };
 }
 
@@ -105,5 +115,13 @@ export function createSensorsFacade(deps: { store: Store; clock: Clock; config: 
     sensorTrace: (sensor, query = {}) =>
       sensorTrace({ store, siteTimeZone: deps.config.timeZone, now: clock.now().getTime() }, sensor, parse(SensorTraceQuery, query, 'querystring')),
     useCaseTrustReport: (useCaseId, query = {}) => useCaseTrustReport(store, useCaseId, parse(UseCaseTrustReportQuery, query, 'querystring')),
+    tickLiveTrust: () => live?.tick() ?? Promise.resolve([]),
+    startLiveTrustTicks() {
+      const seconds = deps.config.trustTickSeconds ?? DEFAULT_TICK_SECONDS;
+      if (live === undefined || seconds === 0) return () => undefined;
+      // A tick never throws (errors go to live trust's onError), and ticks queue behind batches.
+      const every = setInterval(() => void live.tick(), seconds * 1000).unref();
+      return () => clearInterval(every);
+    },
   };
 }

@@ -22,7 +22,8 @@ import { getDatasetVersion, importDataset, listDatasetVersions, loadDatasetTable
 import { createLabels, listLabels, loadStandingLabels } from './label/index.js';
 import { codeVersion, trainModel } from './learn/index.js';
 import { createModelCache, listModels, registerModel } from './registry/index.js';
-import { createPredictionLog, createPredictionService, type PredictInput } from './serve/index.js';
+import { createPredictionLog, createPredictionService, createServingPolicies, type PredictInput } from './serve/index.js';
+import { createServingPolicyFacade, type ServingPolicyFacade } from './shopfloor-serving-policy.js';
 import { createPredictionLogFacade, type PredictionLogFacade } from './shopfloor-predictions.js';
 import { createDeploymentsFacade, type DeploymentsFacade } from './shopfloor-deployments.js';
 import { alertingLog, createConfiguredDispatcher, createMonitorFacade, type MonitorFacade } from './shopfloor-monitor.js';
@@ -55,6 +56,8 @@ export interface Shopfloor {
   readonly monitor: MonitorFacade;
   /** Sensors and readings (one per app: HTTP, MQTT ingest and the CLI store readings through it, so live trust sees them all). */
   readonly sensors: SensorsFacade;
+  /** Per use case: what serving does with out-of-range inputs, unsure answers and a slow champion (changes audited). */
+  readonly servingPolicy: ServingPolicyFacade;
   /** Scoring readings as they arrive, per use case (PUT /api/v1/use-cases/{id}/streaming). */
   readonly streaming: StreamingFacade;
   /** `created` is false when the same bytes, options and dataset name were imported before. */
@@ -107,7 +110,8 @@ export function createShopfloor(deps: ShopfloorDeps, onClose: () => Promise<void
   const deployments = createDeploymentsFacade({ store, clock, config });
   // Served decisions that act become alerts once their log rows committed (the dispatcher never blocks or fails a prediction).
   const alerts = createConfiguredDispatcher(store, clock, config);
-  const serving = createPredictionService(store, { health: companions.health, fallbackRule: (useCaseId) => currentFallbackRule(store, useCaseId), log: alertingLog(log, alerts), now: () => clock.now(), rollout: deployments.runtime });
+  const policies = createServingPolicies(store);
+  const serving = createPredictionService(store, { servingPolicies: policies, health: companions.health, fallbackRule: (useCaseId) => currentFallbackRule(store, useCaseId), log: alertingLog(log, alerts), now: () => clock.now(), rollout: deployments.runtime });
   // Readings stored through the sensors facade (HTTP, MQTT) complete rows that are scored like any request: logged, alerting, degraded when untrusted.
   const streaming = createStreamingFacade({ store, clock, predict: (useCaseId, req) => serving.predict(useCaseId, req), health: companions.health, onError: streamingErrorLogger(clock, config) });
   const monitor = createMonitorFacade({ store, clock, config, alerts, predict: (useCaseId, req) => serving.predict(useCaseId, req) });
@@ -121,6 +125,7 @@ export function createShopfloor(deps: ShopfloorDeps, onClose: () => Promise<void
     companions,
     deployments,
     monitor,
+    servingPolicy: createServingPolicyFacade({ store, clock, policies }),
     sensors: createSensorsFacade({ store, clock, config, health: companions.health, onStored: (readings) => streaming.observe(readings) }),
     streaming,
     predictions: createPredictionLogFacade({ store, clock, log, retentionDays: config.predictionRetentionDays }),

@@ -3,6 +3,7 @@ import type {
   AcknowledgeAlertRequest,
   AliasesResponse,
   Alert,
+  CanaryRunResponse,
   AlertList,
   Deployment,
   DeploymentEvents,
@@ -93,6 +94,11 @@ export function approvePromotion(api: ApiClient, useCaseId: string, approvalId: 
 
 export function rollback(api: ApiClient, useCaseId: string, reason: string): Promise<Deployment> {
   return api.call<Deployment>('POST', `${deploymentPath(useCaseId)}/rollback`, { reason });
+}
+
+/** Runs the canary controller now (it also runs on the server's timer): wait, advance, roll back, hold or promote. */
+export function evaluateCanary(api: ApiClient, useCaseId: string): Promise<CanaryRunResponse> {
+  return api.call<CanaryRunResponse>('POST', `${deploymentPath(useCaseId)}/canary/evaluate`);
 }
 
 export function deploymentEvents(api: ApiClient, useCaseId: string, signal?: AbortSignal): Promise<DeploymentEvents> {

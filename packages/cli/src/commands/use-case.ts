@@ -8,6 +8,7 @@ import { printJson, type Io } from '../io.js';
 import { collect, parseFeature, parseJsonOption } from '../option-values.js';
 import { formatCompact, formatInstant, renderTable } from '../table.js';
 import { registerFallbackRule } from './use-case-fallback-rule.js';
+import { registerServingPolicy } from './use-case-serving-policy.js';
 
 interface CreateOptions {
   file?: string;
@@ -162,6 +163,7 @@ export function registerUseCase(program: Command, io: Io): void {
   const group = program.command('use-case').description('Create and inspect use cases: the decision, its target, features and costs.');
   registerCreate(group, io);
   registerFallbackRule(group, io);
+  registerServingPolicy(group, io);
   group
     .command('list')
     .description('List the use cases.')

@@ -22,7 +22,7 @@ async function until(what: string, ok: () => boolean | Promise<boolean>): Promis
     if (await ok()) return;
     await new Promise((r) => setTimeout(r, 20));
   }
-  throw new Error(`gave up waiting: ${what} (${JSON.stringify(server.ingest?.stats())})`);
+  throw new Error(`gave up waiting: ${what} (${JSON.stringify(server.ingest?.mqtt?.stats())})`);
 }
 
 const publish = (topic: string, payload: string) => publisher.publishAsync(`${PREFIX}/${topic}`, payload, { qos: 1 });
@@ -45,7 +45,7 @@ beforeAll(async () => {
   expect(res.status).toBe(200);
   publisher = connect(BROKER, { reconnectPeriod: 0 });
   await new Promise<void>((resolve, reject) => publisher.once('connect', () => resolve()).once('error', reject));
-  await server.ingest!.ready();
+  await server.ingest!.mqtt!.ready();
 });
 
 afterAll(async () => {
@@ -60,7 +60,7 @@ describe('MQTT readings ingest', () => {
     await publish('readings/line-1', JSON.stringify([{ sensor: 'mill-1.speed', time: '2024-05-01T06:00:01Z', value: 11 }, { sensor: 'mill-1.speed', time: '2024-05-01T06:00:02Z', value: 12 }]));
     await publish('mill-1/torque', JSON.stringify({ time: '2024-05-01T06:00:00Z', value: 40.5 }));
     await publish('mill-2/torque', '41.25'); // a bare number: read at receive time
-    await until('5 readings stored', () => server.ingest!.stats().stored >= 5);
+    await until('5 readings stored', () => server.ingest!.mqtt!.stats().stored >= 5);
     const speed = await t.store.readings.range('mill-1.speed', 0, Date.parse('2030-01-01'));
     expect([...speed.values]).toEqual([10, 11, 12]);
     expect([...speed.times]).toEqual([0, 1000, 2000].map((d) => Date.parse('2024-05-01T06:00:00Z') + d));
@@ -69,25 +69,25 @@ describe('MQTT readings ingest', () => {
     expect([...m2.values]).toEqual([41.25]);
     expect(Math.abs(m2.times[0]! - Date.now())).toBeLessThan(60_000);
     // Stored through the readings facade: audited as the ingest's own operator.
-    const ingestUser = await t.store.users.getByName('mqtt-ingest');
+    const ingestUser = await t.store.users.getByName('ingest');
     expect(ingestUser?.role).toBe('operator');
     const audit = await t.store.audit.list({ userId: ingestUser!.id });
     expect(audit.map((a) => a.action)).toContain('readings.ingest');
   });
 
   it('counts bad payloads and refused readings with their reason, and keeps going', async () => {
-    const before = server.ingest!.stats();
+    const before = server.ingest!.mqtt!.stats();
     await publish('readings/line-1', '{not json');
     await publish('readings/line-1', JSON.stringify({ time: '2024-05-01T06:00:00Z', value: 1 })); // no sensor
     await publish('mill-1/torque', JSON.stringify({ when: 'now' }));
     await publish('readings/line-1', JSON.stringify([{ sensor: 'no-such-sensor', time: '2024-05-01T06:00:00Z', value: 1 }, { sensor: 'mill-1.speed', time: '2024-05-01T06:00:03Z', value: 'high' }]));
     await publish('readings/line-1', JSON.stringify({ sensor: 'mill-1.speed', time: '2024-05-01T06:00:04Z', value: 13 }));
-    await until('the good reading stored after the bad ones', () => server.ingest!.stats().stored >= before.stored + 1 && server.ingest!.stats().messages >= before.messages + 5);
-    const s = server.ingest!.stats();
+    await until('the good reading stored after the bad ones', () => server.ingest!.mqtt!.stats().stored >= before.stored + 1 && server.ingest!.mqtt!.stats().messages >= before.messages + 5);
+    const s = server.ingest!.mqtt!.stats();
     expect(s.rejectedMessages.PAYLOAD_NOT_JSON).toBe((before.rejectedMessages.PAYLOAD_NOT_JSON ?? 0) + 1);
     expect(s.rejectedMessages.PAYLOAD_SHAPE).toBe((before.rejectedMessages.PAYLOAD_SHAPE ?? 0) + 2);
-    await until('refused readings counted', () => (server.ingest!.stats().rejectedReadings.READING_SENSOR_UNKNOWN ?? 0) >= 1);
-    expect(server.ingest!.stats().rejectedReadings.READING_VALUE_TEXT).toBe(1);
+    await until('refused readings counted', () => (server.ingest!.mqtt!.stats().rejectedReadings.READING_SENSOR_UNKNOWN ?? 0) >= 1);
+    expect(server.ingest!.mqtt!.stats().rejectedReadings.READING_VALUE_TEXT).toBe(1);
     expect([...(await t.store.readings.range('mill-1.speed', 0, Date.parse('2030-01-01'))).values]).toEqual([10, 11, 12, 13]);
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/shopfloor_mqtt_ingest_rejected_messages_total\{reason="PAYLOAD_NOT_JSON"\} 1/);

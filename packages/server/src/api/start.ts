@@ -4,8 +4,7 @@ import { systemClock, type Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { openStore, type Store } from '../store/index.js';
 import { createAppWithMetrics } from './app.js';
-import { startAppMqttIngest } from './mqtt-ingest.js';
-import type { MqttIngest } from '../ingest/index.js';
+import { startAppIngest, type AppIngest } from './ingest-adapters.js';
 import type { AppInstance } from './types.js';
 
 export interface StartedServer {
@@ -13,8 +12,8 @@ export interface StartedServer {
   store: Store;
   /** e.g. http://127.0.0.1:8080 (the real port when config.port is 0). */
   url: string;
-  /** The MQTT readings ingest, when config.mqttIngest asked for one. */
-  ingest?: MqttIngest;
+  /** The MQTT and OPC UA readings ingest, when config.mqttIngest or config.opcuaIngest asked for them. */
+  ingest?: AppIngest;
   /** Stops listening, then closes the store if startServer opened it. */
   close(): Promise<void>;
 }
@@ -40,8 +39,11 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     });
     await app.listen({ host: config.host, port: config.port });
-    // Only a listening server ingests from MQTT (createApp stays free of connections for tests and the CLI).
-    const ingest = config.mqttIngest === undefined ? null : await startAppMqttIngest(app, shopfloor, metrics, config.mqttIngest);
+    // Only a listening server ingests from MQTT and OPC UA (createApp stays free of connections for tests and the CLI).
+    const ingest = await startAppIngest(app, shopfloor, metrics, config).catch(async (e: unknown) => {
+      await app.close();
+      throw e;
+    });
     const address = app.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;

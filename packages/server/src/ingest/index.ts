@@ -34,6 +34,9 @@ export { importDataset, importVersionId, getDatasetVersion, listDatasetVersions,
 export type { ImportDeps, ImportResult } from './import.js';
 export { encodeTypedTable, decodeTypedTable, TABLE_FILE_FORMAT, TABLE_FILE_VERSION } from './table-file.js';
 export { quantilesInPlace } from './quantiles.js';
-export { startMqttIngest, type MqttIngest, type MqttIngestOptions, type MqttIngestStats, type IngestLog } from './adapters/mqtt/mqtt-ingest.js';
+export { startMqttIngest, type MqttIngest, type MqttIngestOptions } from './adapters/mqtt/mqtt-ingest.js';
+export type { IngestLog, IngestStats, StoreReadings } from './adapters/ingest-sink.js';
 export { parseTopicRoutes, matchTopic, type TopicRoute } from './adapters/mqtt/topic-routes.js';
 export { MESSAGE_REJECT_REASONS, type MessageRejectReason } from './adapters/mqtt/payload.js';
+export { startOpcuaIngest, type OpcuaIngest, type OpcuaIngestOptions } from './adapters/opcua/opcua-ingest.js';
+export { parseOpcuaNodes, VALUE_REJECT_REASONS, type OpcuaNode } from './adapters/opcua/node-readings.js';

@@ -10,3 +10,5 @@ export { useCaseTrustReport } from './use-case-report.js';
 export { sensorTrace } from './trace.js';
 export { createLiveTrust, LIVE_BASELINE_READINGS, type LiveTrust, type LiveTrustOptions, type HealthBoardWriter } from './live-trust.js';
 export { LiveSensor, type LiveChange, type LiveState } from './live-sensor.js';
+export { LiveGroup, BLAME_Z, type GroupKind } from './live-group.js';
+export { SilenceWatch } from './live-silence.js';

@@ -5,11 +5,13 @@
 //   (a finding during the quiet period restarts it; warnings such as a single spike never turn a sensor)
 //
 // Only the sensor's own checks run here (range, stuck, spike, dropout, noise change): drift against a
-// redundancy group and physical relations need the other sensors' readings aligned in one monitor.
-import { SensorSpec as SensorSpecSchema, type SensorSpec, type TrustIssue, type TrustIssueCode } from '@shopfloor/contracts';
+// redundancy group and physical relations run in a monitor per group or pair (live-group.ts), and
+// silence between readings is watched on the wall clock (live-silence.ts).
+import { SensorSpec as SensorSpecSchema, type SensorHealth, type SensorSpec, type TrustIssue, type TrustIssueCode } from '@shopfloor/contracts';
 import { createTrustMonitor, fitBaseline, stuckTolerance, TRUST_DEFAULTS, type TrustMonitor, type TrustParams } from '../trust/index.js';
 
-export type LiveState = 'trusted' | 'untrusted';
+/** A sensor's own checks only turn it trusted or untrusted; `suspect` comes from a relation nobody can be blamed for (live-group.ts). */
+export type LiveState = SensorHealth;
 
 export interface LiveSensorOptions {
   /** Reading time without an open critical finding before an untrusted sensor is trusted again (ms). */

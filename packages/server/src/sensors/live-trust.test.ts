@@ -13,6 +13,8 @@ const T0 = Date.UTC(2024, 4, 1, 6, 0, 0);
 const MINUTE = 60_000;
 const torque = SensorSpec.parse({ id: 'mill.torque', asset: 'mill', unit: 'Nm', min: 0, max: 150, samplePeriodMs: MINUTE, resolution: 0.1 });
 const air = SensorSpec.parse({ id: 'mill.air', asset: 'mill', unit: 'K', min: 250, max: 350, samplePeriodMs: MINUTE, resolution: 0.1 });
+const ovenAir = SensorSpec.parse({ id: 'oven.air', asset: 'oven', unit: 'K', min: 250, max: 350, samplePeriodMs: MINUTE, resolution: 0.1 });
+const ovenProcess = SensorSpec.parse({ id: 'oven.process', asset: 'oven', unit: 'K', min: 250, max: 350, samplePeriodMs: MINUTE, resolution: 0.1, relation: { kind: 'greater-than', other: 'oven.air', margin: 5 } });
 
 /** Rows for readings from..from+n-1 (a minute apart): value(i) for each sensor. */
 function rows(from: number, n: number, values: Record<string, (i: number) => number>) {
@@ -92,6 +94,58 @@ for (const backend of ['sqlite', 'postgres'] as Backend[]) {
       await ingest(rows(2079, 3, { [air.id]: (i) => (i === 2080 ? 320 : cleanAir(i)) }));
       expect(board.get(air.id)).toBe('untrusted');
       expect(board.entries()[0]!.reason).toContain('read outside its physical range');
+    });
+
+    it('turns a sensor silent for over k sample periods of wall clock untrusted at a tick, and trusted once it has sent for the quiet period', async () => {
+      const timedBoard = createSensorHealthBoard(() => clock.now());
+      const timed = createLiveTrust(t.store, timedBoard, { quietMs: 10 * MINUTE, clock });
+      clock.set('2024-05-02T02:00:00.000Z');
+      await ingest(rows(2100, 5, { [torque.id]: cleanTorque }), timed);
+      expect(timed.sensors()).toEqual(['mill.torque']);
+      clock.advance(3 * MINUTE);
+      expect(await timed.tick()).toEqual([]); // 3 periods: not yet
+      clock.advance(MINUTE);
+      const [silent] = await timed.tick();
+      expect(silent).toMatchObject({ sensor: 'mill.torque', state: 'untrusted' });
+      expect(timedBoard.entries()).toMatchObject([{ sensorId: 'mill.torque', state: 'untrusted', since: '2024-05-02T02:04:00.000Z' }]);
+      expect(timedBoard.entries()[0]!.reason).toMatch(/^Sensor mill\.torque on mill sent no readings since 2024-05-02T02:00:00\.000Z \(wall clock; its last reading is stamped 2024-05-02T17:04:00\.000Z\)/);
+      await ingest(rows(2105, 5, { [torque.id]: cleanTorque }), timed);
+      expect(timedBoard.get(torque.id)).toBe('untrusted'); // sending again, not yet for the quiet period
+      await ingest(rows(2110, 6, { [torque.id]: cleanTorque }), timed);
+      expect(timedBoard.entries()).toEqual([]);
+    });
+
+    it('blames a broken relation on the sensor that left its usual level: the process probe reading below air temperature', async () => {
+      await registerSensors({ store: t.store, clock }, user, { sensors: [ovenAir, ovenProcess] });
+      const ovenAirValue = noise(320, 0.8, 21);
+      const ovenProcessValue = noise(330, 0.8, 22);
+      await ingest(rows(0, 1000, { [ovenAir.id]: ovenAirValue, [ovenProcess.id]: ovenProcessValue }));
+      await ingest(rows(1000, 100, { [ovenAir.id]: ovenAirValue, [ovenProcess.id]: ovenProcessValue }));
+      expect(live.groups()).toEqual(['relation:oven.process>oven.air']);
+      expect(board.get(ovenProcess.id)).toBe('trusted');
+      await ingest(rows(1100, 10, { [ovenAir.id]: ovenAirValue, [ovenProcess.id]: (i) => ovenAirValue(i) - 4 }));
+      expect(board.get(ovenAir.id)).toBe('trusted');
+      const entry = board.entries().find((e) => e.sensorId === ovenProcess.id);
+      expect(entry).toMatchObject({ state: 'untrusted' });
+      expect(entry!.reason).toMatch(/^Sensor oven\.process on oven broke its physical relation since .*; blamed on oven\.process: /);
+      await ingest(rows(1110, 12, { [ovenAir.id]: ovenAirValue, [ovenProcess.id]: ovenProcessValue }));
+      expect(board.get(ovenProcess.id)).toBe('trusted');
+    });
+
+    it('turns the twin drifting from its redundancy group untrusted; its twins stay trusted', async () => {
+      const twins = ['tank.level1', 'tank.level2', 'tank.level3'].map((id) => SensorSpec.parse({ id, asset: 'tank', unit: 'cm', min: 0, max: 500, samplePeriodMs: MINUTE, resolution: 0.1, redundancyGroup: 'tank-level' }));
+      await registerSensors({ store: t.store, clock }, user, { sensors: twins });
+      const level = noise(200, 3, 31); // the tank's true level, shared by the twins
+      const own = twins.map((_, j) => noise(0, 0.5, 40 + j));
+      const twinValues = (shift: (i: number) => number) =>
+        Object.fromEntries(twins.map((s, j) => [s.id, (i: number) => Math.round((level(i) + own[j]!(i) + (j === 1 ? shift(i) : 0)) * 10) / 10]));
+      await ingest(rows(0, 1000, twinValues(() => 0)));
+      await ingest(rows(1000, 100, twinValues(() => 0)));
+      expect(live.groups()).toContain('group:tank-level');
+      await ingest(rows(1100, 200, twinValues((i) => Math.min(4, (i - 1100) * 0.02))));
+      const drifted = board.entries().filter((e) => e.sensorId.startsWith('tank.'));
+      expect(drifted.map((e) => [e.sensorId, e.state])).toEqual([['tank.level2', 'untrusted']]);
+      expect(drifted[0]!.reason).toMatch(/^Sensor tank\.level2 on tank drifted away from its redundancy group since /);
     });
 
     it('never fails the caller when feeding fails: the error goes to onError and no change is made', async () => {

@@ -1,6 +1,8 @@
 // serve/: predictions from a use case's champion (or its degraded path for untrusted sensors): rows validated, decisions priced, SHAP on request.
 export { createPredictionService, DEFAULT_TOP_CONTRIBUTIONS, type PredictionService, type PredictInput, type PredictionServiceOptions } from './prediction-service.js';
 export { createSensorHealthBoard, type SensorHealthBoard } from './sensor-health-board.js';
+export { createServingPolicies, servingPolicyState, setServingPolicy, type ServingPolicies, type ServingPolicyDeps } from './fallback/serving-policy.js';
+export type { ModelGuardOptions } from './fallback/model-guard.js';
 export { untrustedInputs, type UntrustedInputs } from './untrusted-inputs.js';
 export type { FallbackRule } from './degraded-answer.js';
 export { heldOutEventRate } from './base-rate.js';

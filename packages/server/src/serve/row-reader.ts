@@ -27,7 +27,7 @@ function describe(value: unknown): string {
 }
 
 /** Model features in the model's order, with the kind (boolean vs numeric) and unit from the use case's inputs. */
-export function compileRowReader(model: GbdtModel, inputs: readonly ModelInput[]): RowReader {
+export function compileRowReader(model: Pick<GbdtModel, 'features'>, inputs: readonly ModelInput[]): RowReader {
   const byName = new Map(inputs.map((i) => [i.name, i]));
   const features: CompiledFeature[] = model.features.map((f) => {
     const input = byName.get(f.name);

@@ -23,3 +23,4 @@ export {
   type PlannedFault,
 } from './fault-injection.js';
 export { trustFindings, type SensorFindings } from './report/trust-findings.js';
+export { fitReference, type ReferenceFit } from './report/reference.js';

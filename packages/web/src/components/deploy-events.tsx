@@ -21,7 +21,7 @@ export function DeployEvents({ events, who }: { events: DeploymentEvents; who: (
       {events.events.length === 0 ? (
         <p data-testid="deploy-no-events">No change since the first champion.</p>
       ) : (
-        <table className="data-table" data-testid="deploy-events">
+        <table className="data-table deploy-table" data-testid="deploy-events">
           <thead>
             <tr>
               <th scope="col">When</th>

@@ -116,7 +116,7 @@ export function PredictionCard({ useCase, prediction, alert, flagged, health, wh
             : `Logged without an explanation (the request did not ask for one): the model decided “${output.decision.label}”.`}
         </p>
       )}
-      <SensorBadges inputs={useCase.inputs} health={health} notUsed={output.untrustedSensors} />
+      <SensorBadges inputs={useCase.inputs} features={useCase.features} health={health} notUsed={output.untrustedSensors} />
       {alert !== null && alert.acknowledged !== null && (
         <p className="hint" data-testid="operator-acknowledged">
           Alert acknowledged by {who(alert.acknowledged.by)} at {formatDateTime(alert.acknowledged.at)}

@@ -67,7 +67,7 @@ function DeploymentsView({ data, onChanged }: { data: DeploymentsData; onChanged
   return (
     <article className="deployments-page" data-testid="deployments-page">
       <h1>Deployments: {data.useCase.name}</h1>
-      <DeployRecord deployment={data.deployment} aliases={data.aliases} who={who} />
+      <DeployRecord deployment={data.deployment} aliases={data.aliases} who={who} onChanged={onChanged} />
       <DeployVerdict useCaseId={data.useCase.id} deployment={data.deployment} models={data.models} />
       <DeployPromote data={data} who={who} onChanged={onChanged} />
       <DeployVariantsForm key={data.deployment.updatedAt ?? 'none'} useCaseId={data.useCase.id} deployment={data.deployment} models={data.models} onChanged={onChanged} />

@@ -61,7 +61,7 @@ export function OperatorPage({ useCaseId, entity }: { useCaseId: string; entity:
           <EntityFilter useCaseId={useCaseId} entity={entity} recent={live.data?.predictions ?? []} />
           <section className="panel" aria-labelledby="operator-health-heading">
             <h2 id="operator-health-heading">Sensors now</h2>
-            <SensorBadges inputs={useCase.data.inputs} health={live.data?.health ?? []} testId="operator-health" />
+            <SensorBadges inputs={useCase.data.inputs} features={useCase.data.features} health={live.data?.health ?? []} testId="operator-health" />
           </section>
           <LiveState loadedAt={live.loadedAt} error={live.error} />
           <section aria-labelledby="operator-latest-heading">

@@ -44,6 +44,7 @@ import { userRoutes } from './users.js';
 import { sensorRoutes } from './sensors.js';
 import { trustRoutes } from './trust.js';
 import { fallbackRuleRoutes } from './fallback-rules.js';
+import { servingPolicyRoutes } from './serving-policy.js';
 import { monitorRoutes } from './monitor.js';
 import { streamingRoutes } from './streaming.js';
 
@@ -74,6 +75,7 @@ export async function registerRoutes(app: AppInstance, metrics?: Registry): Prom
   await sensorRoutes(app, shopfloor);
   await trustRoutes(app);
   await fallbackRuleRoutes(app);
-  await streamingRoutes(app, shopfloor);
+  await servingPolicyRoutes(app, shopfloor);
+  await streamingRoutes(app, shopfloor, metrics);
   return shopfloor;
 }

@@ -36,6 +36,12 @@ export async function sensorRoutes(app: AppInstance, shopfloor: Shopfloor): Prom
   // Posted and imported readings feed live trust, which turns sensors untrusted on the board serving reads;
   // the app's one facade, so readings arriving over MQTT feed the same monitors.
   const sensors = shopfloor.sensors;
+  // Live trust's clock ticks (silent sensors turn untrusted) run while the app does: started when it is ready, stopped when it closes.
+  let stopTicks: (() => void) | undefined;
+  app.addHook('onReady', async () => {
+    stopTicks = sensors.startLiveTrustTicks();
+  });
+  app.addHook('onClose', async () => stopTicks?.());
 
   app.post(
     '/api/v1/sensors',

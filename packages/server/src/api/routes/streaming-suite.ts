@@ -113,5 +113,17 @@ export function runStreamingSuite(backend: 'sqlite' | 'postgres'): void {
       await post(allOf('mill-2', T0 + 60 * MIN, M2));
       expect(await logged('mill-2')).toHaveLength(4);
     });
+
+    it('fills a row from stored readings after the setting changes, so one new reading scores', async () => {
+      const current = (await r.call('GET', `/api/v1/use-cases/${USE_CASE.id}/streaming`)).json;
+      await r.call('PUT', `/api/v1/use-cases/${USE_CASE.id}/streaming`, { ...current, enabled: true, intervalMs: 0, maxAgeMs: 24 * 60 * MIN });
+      const before = (await logged('mill-1')).length;
+      await post([{ sensor: 'mill-1.torque', time: new Date(T0 + 70 * MIN).toISOString(), value: 12.5 }]);
+      const rows = await logged('mill-1');
+      expect(rows).toHaveLength(before + 1);
+      expect(rows[0]!.input).toMatchObject({ [INPUTS.torque]: 12.5, [INPUTS.speed]: M1.speed, [INPUTS.wear]: M1.wear, Type: 'M' });
+      const metrics = await (await fetch(`${r.base}/metrics`)).text();
+      expect(metrics).toMatch(new RegExp(`shopfloor_streaming_rows_total\\{outcome="scored"\\} ${before + 1 + 4}`));
+    });
   });
 }

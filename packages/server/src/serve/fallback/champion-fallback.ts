@@ -49,7 +49,7 @@ export function createChampionFallback(repos: Repositories, deps: ChampionFallba
     policy: (useCaseId) => policies.get(useCaseId),
     champion,
     async modelChain(stored, championId, trigger, untrusted, rows, options, policy) {
-      return modelChainPredictions(stored.useCase.costs, await getModelRecord(repos, championId), trigger, untrusted, rows, options, {
+      return modelChainPredictions(stored.useCase, await getModelRecord(repos, championId), trigger, untrusted, rows, options, {
         previous: () => previous(stored, championId, policy),
         fallbackRule: () => deps.fallbackRule(stored.useCase.id),
       });

@@ -1,12 +1,13 @@
 // The model chain: the previous champion answers for a failing champion, else the fallback rule, else an abstention.
 import { describe, expect, it } from 'vitest';
 import type { InputRow } from '@shopfloor/contracts';
-import { COSTS, EVENT_RATE, record, RULE, trainedPredictor } from './chain-fixture.js';
+import { COSTS, EVENT_RATE, INPUTS, record, RULE, trainedPredictor } from './chain-fixture.js';
 import { modelChainPredictions, previousChampionId, previousChampionStep, type PreviousChampion } from './model-chain.js';
 import { createModelGuard, type ModelTrigger } from './model-guard.js';
 
 const OPTIONS = { explain: false, topContributions: 5 };
 const TRIGGER: ModelTrigger = { code: 'MODEL_ERROR', message: 'model mv_2 cannot be loaded: Model version mv_2 cannot be read: bad header' };
+const USE_CASE = { costs: COSTS, inputs: INPUTS };
 const ROWS: InputRow[] = [{ load: 45, coolant: 0 }, { load: 10, coolant: 1 }];
 
 describe('previous champion', () => {
@@ -36,7 +37,7 @@ describe('model chain', () => {
 
   it('answers from the previous champion, naming it and the trigger', async () => {
     const previous = trainedPredictor('mv_1', 1);
-    const answers = await modelChainPredictions(COSTS, champion, TRIGGER, [], ROWS, OPTIONS, { previous: async () => ({ record: record('mv_1', 1), predictor: previous }), fallbackRule: async () => RULE });
+    const answers = await modelChainPredictions(USE_CASE, champion, TRIGGER, [], ROWS, OPTIONS, { previous: async () => ({ record: record('mv_1', 1), predictor: previous }), fallbackRule: async () => RULE });
     const direct = previous.predict(ROWS, OPTIONS);
     expect(answers.map((a) => a.score)).toEqual(direct.map((d) => d.score));
     for (const a of answers) {
@@ -48,13 +49,13 @@ describe('model chain', () => {
 
   it('keeps an input error of the previous champion a 400', async () => {
     const deps = { previous: async () => ({ record: record('mv_1', 1), predictor: trainedPredictor('mv_1', 1) }), fallbackRule: async () => RULE };
-    await expect(modelChainPredictions(COSTS, champion, TRIGGER, [], [{ load: 'high', coolant: 1 }], OPTIONS, deps)).rejects.toMatchObject({ code: 'PREDICT_FEATURE_TYPE' });
+    await expect(modelChainPredictions(USE_CASE, champion, TRIGGER, [], [{ load: 'high', coolant: 1 }], OPTIONS, deps)).rejects.toMatchObject({ code: 'PREDICT_FEATURE_TYPE' });
   });
 
   it('falls to the rule when the previous champion fails while predicting, priced at the champion event rate', async () => {
     const real = trainedPredictor('mv_1', 1);
     const broken = createModelGuard().guard('mv_1', { ...real, predict: () => { throw new Error('corrupt tree'); } }, 250);
-    const answers = await modelChainPredictions(COSTS, champion, { code: 'MODEL_TIMEOUT', message: 'model mv_2 did not load within 5000 ms' }, [], ROWS, OPTIONS, {
+    const answers = await modelChainPredictions(USE_CASE, champion, { code: 'MODEL_TIMEOUT', message: 'model mv_2 did not load within 5000 ms' }, [], ROWS, OPTIONS, {
       previous: async () => ({ record: record('mv_1', 1), predictor: broken }),
       fallbackRule: async () => RULE,
     });
@@ -65,13 +66,21 @@ describe('model chain', () => {
   });
 
   it('abstains, the operator decides, with no previous champion and no rule', async () => {
-    const answers = await modelChainPredictions(COSTS, champion, TRIGGER, [], ROWS, OPTIONS, { previous: async () => null, fallbackRule: async () => null });
+    const answers = await modelChainPredictions(USE_CASE, champion, TRIGGER, [], ROWS, OPTIONS, { previous: async () => null, fallbackRule: async () => null });
     expect(answers.every((a) => a.path === 'abstain' && a.decision === null && a.score === null && a.reasonCode === 'MODEL_ERROR')).toBe(true);
     expect(answers[0]!.reasons).toEqual([TRIGGER.message, 'the champion alias names no previous version', 'the use case has no fallback rule: no decision, the operator decides']);
   });
 
+  it('checks rows against the use case inputs when no model reads them: bad data stays a 400, an untrusted value is never read', async () => {
+    const deps = { previous: async () => null, fallbackRule: async () => RULE };
+    await expect(modelChainPredictions(USE_CASE, champion, TRIGGER, [], [{ load: 3, coolant: 1 }, { load: 3 }], OPTIONS, deps)).rejects.toMatchObject({ code: 'PREDICT_FEATURE_MISSING', details: { row: 1, feature: 'coolant' } });
+    await expect(modelChainPredictions(USE_CASE, champion, TRIGGER, [], [{ load: 'high', coolant: 1 }], OPTIONS, deps)).rejects.toMatchObject({ code: 'PREDICT_FEATURE_TYPE' });
+    const [a] = await modelChainPredictions(USE_CASE, champion, TRIGGER, ['load'], [{ load: 'stuck', coolant: 1 }], OPTIONS, deps);
+    expect(a).toMatchObject({ path: 'abstain', untrustedSensors: ['load'] });
+  });
+
   it('abstains when the rule reads an untrusted input', async () => {
-    const [a] = await modelChainPredictions(COSTS, champion, TRIGGER, ['load'], ROWS.slice(0, 1), OPTIONS, { previous: async () => null, fallbackRule: async () => RULE });
+    const [a] = await modelChainPredictions(USE_CASE, champion, TRIGGER, ['load'], ROWS.slice(0, 1), OPTIONS, { previous: async () => null, fallbackRule: async () => RULE });
     expect(a).toMatchObject({ path: 'abstain', untrustedSensors: ['load'] });
     expect(a!.reasons.at(-1)).toBe('the fallback rule reads the untrusted "load": no decision, the operator decides');
   });

@@ -1,8 +1,9 @@
 // The chain for a champion that fails or is slow: the previous champion, else the fallback rule, else abstain (the operator decides).
-import type { Costs, InputRow, UnloggedPrediction } from '@shopfloor/contracts';
+import type { InputRow, UnloggedPrediction, UseCase } from '@shopfloor/contracts';
 import type { AliasEventRecord, ModelVersionRecord } from '../../store/index.js';
-import type { DegradedContext, FallbackRule } from '../degraded-answer.js';
+import { withoutUntrusted, type DegradedContext, type FallbackRule } from '../degraded-answer.js';
 import type { PredictOptions, Predictor } from '../predictor.js';
+import { checkRowsAgainstInputs } from './input-check.js';
 import { ModelFailure, type ModelTrigger } from './model-guard.js';
 import { ruleOrAbstain } from './rule-step.js';
 
@@ -37,10 +38,11 @@ export function previousChampionStep(previous: PreviousChampion, untrusted: read
 
 /**
  * `champion` is the failing champion's record (the rule is priced at its held-out event rate and the
- * rule and abstain answers name it). Input errors of the previous champion stay 400s.
+ * rule and abstain answers name it). Bad rows stay 400s: the previous champion checks them, or, when
+ * no model reads them, the use case's inputs do (an untrusted input's value is never checked).
  */
 export async function modelChainPredictions(
-  costs: Costs,
+  useCase: Pick<UseCase, 'costs' | 'inputs'>,
   champion: ModelVersionRecord,
   trigger: ModelTrigger,
   untrusted: readonly string[],
@@ -60,6 +62,7 @@ export async function modelChainPredictions(
       reasons.push(`the previous champion (version ${previous.record.version}) cannot answer either: ${e.message}`);
     }
   } else if ('skip' in step) reasons.push(step.skip);
+  checkRowsAgainstInputs(useCase.inputs, rows.map((row) => ({ ...withoutUntrusted(row, untrusted), ...Object.fromEntries(untrusted.map((n) => [n, null])) })));
   const ctx: DegradedContext = { model: { id: champion.id, version: champion.version }, untrusted, reasonCode: trigger.code, reasons };
-  return ruleOrAbstain(costs, champion, await deps.fallbackRule(), rows, ctx);
+  return ruleOrAbstain(useCase.costs, champion, await deps.fallbackRule(), rows, ctx);
 }

@@ -108,6 +108,8 @@ export function createModelGuard(options: Partial<ModelGuardOptions> = {}): Mode
   const loadTimeoutMs = options.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
   const now = options.now ?? (() => performance.now());
   const marks = createSlowMarks(options.coolDownMs ?? DEFAULT_COOL_DOWN_MS);
+  // Versions loaded once are served from the caller's cache: no timer on the hot path of every request.
+  const loadedOnce = new Set<string>();
   return {
     async load(versionId, load) {
       const mark = marks.slow(versionId, now());
@@ -115,8 +117,9 @@ export function createModelGuard(options: Partial<ModelGuardOptions> = {}): Mode
         return { code: 'MODEL_TIMEOUT', message: `model ${versionId} took ${Math.round(mark.elapsedMs)} ms for a call with a budget of ${mark.budgetMs} ms: it is skipped for ${Math.ceil((mark.untilMs - now()) / 1000)} s more` };
       }
       try {
-        const loaded = await within(load(), loadTimeoutMs);
+        const loaded = loadedOnce.has(versionId) ? await load() : await within(load(), loadTimeoutMs);
         if (loaded === 'timeout') return { code: 'MODEL_TIMEOUT', message: `model ${versionId} did not load within ${loadTimeoutMs} ms` };
+        loadedOnce.add(versionId);
         return loaded;
       } catch (e) {
         // Whatever stops a version from loading (artifact missing or corrupt, its record gone) is the model's error, not the caller's.

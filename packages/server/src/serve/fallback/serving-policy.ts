@@ -1,8 +1,12 @@
 // A use case's serving policy: read (defaults when never set), changed by engineers (kept in its history, audited), cached for serving.
 import { DEFAULT_SERVING_POLICY, ShopfloorError, type ServingPolicyEvent, type ServingPolicyFields, type ServingPolicyState, type SetServingPolicyRequest, type User } from '@shopfloor/contracts';
+import { requireRole } from '../../access/index.js';
 import type { Clock } from '../../clock.js';
 import { newId, type Repositories, type ServingPolicyRecord, type Store } from '../../store/index.js';
 import { loadUseCase } from '../../use-cases/index.js';
+
+/** Who may change how the line is served: engineers (and admins). */
+export const SERVING_POLICY_ROLE = 'engineer';
 
 export interface ServingPolicyDeps {
   store: Store;
@@ -31,6 +35,7 @@ export async function servingPolicyState(repos: Repositories, useCaseId: string)
  * binary: the band is defined around a binary decision threshold.
  */
 export async function setServingPolicy(deps: ServingPolicyDeps, actor: User, useCaseId: string, request: SetServingPolicyRequest): Promise<ServingPolicyState> {
+  requireRole(actor, SERVING_POLICY_ROLE);
   const stored = await loadUseCase(deps.store, useCaseId);
   if (request.lowConfidenceBand !== null && stored.useCase.costs.kind !== 'binary') {
     throw new ShopfloorError('SERVING_POLICY_INVALID', `Use case "${useCaseId}" is ${stored.useCase.costs.kind}: a low-confidence band applies to binary use cases only; send null`, {

@@ -39,6 +39,17 @@ describe('RowAssembler', () => {
   });
 });
 
+describe('RowAssembler.seed', () => {
+  it('knows seeded values but scores only once a new reading arrives', () => {
+    const a = new RowAssembler(['torque', 'speed'], {}, { intervalMs: 0, maxAgeMs: 1000 });
+    a.seed('m', 'torque', slot(40, 100));
+    a.seed('m', 'speed', slot(1500, 100));
+    expect(a.take().rows).toEqual([]);
+    a.update('m', 'speed', slot(1510, 200));
+    expect(a.take().rows.map((r) => r.row)).toEqual([{ torque: 40, speed: 1510 }]);
+  });
+});
+
 describe('inputsOfSensor', () => {
   const useCase = {
     features: [{ name: 'Torque [Nm]', sensorId: 'torque' }],

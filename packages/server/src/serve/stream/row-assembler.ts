@@ -47,12 +47,21 @@ export class RowAssembler {
 
   /** Keeps the newest reading per entity and input (an older one arriving late changes nothing). */
   update(entity: string, input: string, slot: InputSlot): void {
+    if (this.keep(entity, input, slot)) this.touched.add(entity);
+  }
+
+  /** As update, from stored readings at start-up: the value is known, but it alone never makes a row due. */
+  seed(entity: string, input: string, slot: InputSlot): void {
+    this.keep(entity, input, slot);
+  }
+
+  private keep(entity: string, input: string, slot: InputSlot): boolean {
     let bySlot = this.slots.get(entity);
     if (bySlot === undefined) this.slots.set(entity, (bySlot = new Map()));
     const current = bySlot.get(input);
-    if (current !== undefined && current.time > slot.time) return;
+    if (current !== undefined && current.time > slot.time) return false;
     bySlot.set(input, slot);
-    this.touched.add(entity);
+    return true;
   }
 
   /** The rows due among the entities updated since the last call; each one counts as scored. */

@@ -27,7 +27,7 @@ export interface StreamingScorerStats {
 export interface StreamingScorer {
   /** Feeds readings just stored; scores the rows they complete or update. Never throws. */
   observe(readings: readonly ReadingRow[]): Promise<void>;
-  /** Settings changed: rebuilt on the next batch (the latest values of unchanged use cases are kept). */
+  /** Settings changed: rebuilt on the next batch, the latest values seeded from the store. */
   reload(): void;
   stats(): StreamingScorerStats;
 }
@@ -68,7 +68,9 @@ export function createStreamingScorer(deps: StreamingScorerDeps): StreamingScore
         const stored = await loadUseCase(deps.store, setting.useCaseId);
         const fillable = new Set(stored.useCase.inputs.map((i) => i.name).filter((n) => !(n in setting.constants)));
         const assembler = new RowAssembler([...fillable], setting.constants, setting);
-        next.set(setting.useCaseId, { setting, stored, assembler, fillable, inputsOf: new Map() });
+        const stream: Stream = { setting, stored, assembler, fillable, inputsOf: new Map() };
+        await seed(stream);
+        next.set(setting.useCaseId, stream);
       } catch (e) {
         deps.onError(e, setting.useCaseId);
       }
@@ -77,6 +79,19 @@ export function createStreamingScorer(deps: StreamingScorerDeps): StreamingScore
     streams = next;
     return next;
   }
+  /** The latest stored reading of every sensor the stream maps, so a restart or a changed setting does not wait for every input again. */
+  async function seed(stream: Stream): Promise<void> {
+    for (const sensor of await deps.store.sensors.list()) {
+      assets.set(sensor.spec.id, sensor.spec.asset);
+      const inputs = inputsOfSensor(stream.stored.useCase, stream.setting.sensors, { id: sensor.spec.id, asset: sensor.spec.asset }, stream.fillable);
+      stream.inputsOf.set(sensor.spec.id, inputs);
+      if (inputs.length === 0) continue;
+      const last = await deps.store.readings.recent(sensor.spec.id, 1, Number.MAX_SAFE_INTEGER);
+      if (last.times.length === 0) continue;
+      for (const input of inputs) stream.assembler.seed(sensor.spec.asset, input, { value: last.values[0]!, time: last.times[0]!, sensor: sensor.spec.id });
+    }
+  }
+
   async function assetsOf(ids: readonly string[]): Promise<void> {
     const missing = ids.filter((id) => !assets.has(id));
     if (missing.length === 0) return;

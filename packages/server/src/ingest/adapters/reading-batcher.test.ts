@@ -1,8 +1,8 @@
 // The reading batcher: full batches flush at once, the rest after the delay, flushes never overlap and keep arrival order.
 import { describe, expect, it } from 'vitest';
-import { createReadingBatcher, type TopicReading } from './reading-batcher.js';
+import { createReadingBatcher, type SourcedReading } from './reading-batcher.js';
 
-const r = (i: number): TopicReading => ({ topic: 't', reading: { sensor: 's', time: i, value: i } });
+const r = (i: number): SourcedReading => ({ source: 't', reading: { sensor: 's', time: i, value: i } });
 
 describe('createReadingBatcher', () => {
   it('splits at the batch size, runs one flush at a time, in arrival order', async () => {

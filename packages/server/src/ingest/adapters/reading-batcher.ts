@@ -1,9 +1,9 @@
 // Batches readings from many messages into few facade calls: flushed at a count or after a short delay, one flush at a time.
 import type { ReadingInput } from '@shopfloor/contracts';
 
-/** A reading with the topic it came on, so a refusal can name the topic. */
-export interface TopicReading {
-  topic: string;
+/** A reading with where it came from (an MQTT topic, an OPC UA node id), so a refusal can name it. */
+export interface SourcedReading {
+  source: string;
   reading: ReadingInput;
 }
 
@@ -13,11 +13,11 @@ export interface ReadingBatcherOptions {
   /** Flush at most this long after the first reading of a batch arrived. */
   maxDelayMs: number;
   /** Stores one batch; never rejects (failures are counted inside). */
-  flush(batch: TopicReading[]): Promise<void>;
+  flush(batch: SourcedReading[]): Promise<void>;
 }
 
 export interface ReadingBatcher {
-  add(readings: readonly TopicReading[]): void;
+  add(readings: readonly SourcedReading[]): void;
   /** Readings waiting for a flush now. */
   pending(): number;
   /** Flushes what waits and resolves once every flush started so far is done. */
@@ -30,7 +30,7 @@ export interface ReadingBatcher {
  * could otherwise swap two batches.
  */
 export function createReadingBatcher(opts: ReadingBatcherOptions): ReadingBatcher {
-  let buffer: TopicReading[] = [];
+  let buffer: SourcedReading[] = [];
   let timer: NodeJS.Timeout | null = null;
   let chain: Promise<void> = Promise.resolve();
 
