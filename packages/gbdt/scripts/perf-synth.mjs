@@ -1,6 +1,7 @@
 // Times shapRow and batch predict of the bench's synth-1m model (200 trees, depth 6) for one or more builds of the package, alternately.
 //
 //   node packages/gbdt/scripts/perf-synth.mjs [--dist DIR]... [--rounds N] [--shap-rows N] [--only shap|predict|threads]
+//                                             [--precision float32|float64|both]
 //
 // Reads a build (npx tsc -b packages/gbdt writes packages/gbdt/dist); to compare with an older build, copy its dist/
 // with a package.json saying {"type":"module"} beside it and pass both with --dist.
@@ -14,7 +15,8 @@
 // other processes on a busy machine disturb far less: shapRow's mean CPU microseconds per row, and rows per
 // CPU second of predictRaw (one thread) and of the 2-thread ThreadedPredictor (its batch copy included; on an
 // idle 2-core machine its rows/s would be about twice that). SHAP values and predictions of every build are
-// compared with the first build's.
+// compared with the first build's. --precision passes shapRow's table precision (default: the build's default);
+// 'both' times each build twice, float64 then float32 tables, alternately.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -28,13 +30,14 @@ const TEST_FILE = path.join(CACHE, 'synth-1m-test.f64');
 const N_FEATURES = 51;
 
 function parseArgs(argv) {
-  const o = { dists: [], rounds: 5, shapRows: 2000, only: '' };
+  const o = { dists: [], rounds: 5, shapRows: 2000, only: '', precision: '' };
   for (let i = 0; i < argv.length; i += 2) {
     const [k, v] = [argv[i], argv[i + 1]];
     if (k === '--dist') o.dists.push(path.resolve(v));
     else if (k === '--rounds') o.rounds = Number(v);
     else if (k === '--shap-rows') o.shapRows = Number(v);
     else if (k === '--only') o.only = v;
+    else if (k === '--precision') o.precision = v;
     else throw new Error(`perf-synth.mjs: unknown argument ${k}`);
   }
   if (o.dists.length === 0) o.dists.push(path.join(here, '..', 'dist'));
@@ -71,12 +74,12 @@ function loadTest() {
 }
 
 /** Per-row wall microseconds of shapRow over rows (one pass): median of the rows; and CPU microseconds per row. */
-function shapPass(model, rows) {
+function shapPass(model, rows, options) {
   const us = new Float64Array(rows.length);
   const c0 = cpu();
   for (let i = 0; i < rows.length; i++) {
     const t = process.hrtime.bigint();
-    model.shapRow(rows[i]);
+    model.shapRow(rows[i], options);
     us[i] = Number(process.hrtime.bigint() - t) / 1e3;
   }
   const cpuUs = ((cpu() - c0) / rows.length) * 1e6;
@@ -117,13 +120,17 @@ async function main() {
   const json = fs.readFileSync(MODEL_FILE, 'utf8');
   const test = loadTest();
   const rows = Array.from({ length: Math.min(o.shapRows, test.nRows) }, (_, i) => test.values.slice(i * N_FEATURES, (i + 1) * N_FEATURES));
-  const builds = libs.map((lib, k) => ({ name: path.relative(process.cwd(), o.dists[k]) || '.', lib, model: lib.loadModel(json) }));
+  const precisions = o.precision === 'both' ? ['float64', 'float32'] : [o.precision];
+  const builds = libs.flatMap((lib, k) => precisions.map((precision) => ({
+    name: `${path.relative(process.cwd(), o.dists[k]) || '.'}${precision ? ` ${precision}` : ''}`,
+    lib, model: lib.loadModel(json), shapOptions: precision ? { precision } : undefined,
+  })));
   // Set-up and checks against the first build: SHAP values on the timed rows, predictions on the whole test set.
   for (const b of builds) {
     const t0 = now();
-    b.model.shapRow(rows[0]);
+    b.model.shapRow(rows[0], b.shapOptions);
     b.setupMs = (now() - t0) * 1e3;
-    b.shap = rows.slice(0, 200).map((r) => b.model.shapRow(r).contributions);
+    b.shap = rows.slice(0, 200).map((r) => b.model.shapRow(r, b.shapOptions).contributions);
     b.pred = b.model.predictRaw(test);
     b.predictor = new b.lib.ThreadedPredictor(b.model, { nThreads: 2 });
     b.figures = { shapUs: Infinity, shapCpuUs: Infinity, predict1: 0, predict1Cpu: 0, predict2: 0, predict2Cpu: 0 };
@@ -137,7 +144,7 @@ async function main() {
     for (const b of builds) {
       const f = b.figures;
       if (o.only === '' || o.only === 'shap') {
-        const s = shapPass(b.model, rows);
+        const s = shapPass(b.model, rows, b.shapOptions);
         f.shapUs = Math.min(f.shapUs, s.median);
         f.shapCpuUs = Math.min(f.shapCpuUs, s.cpuUs);
       }

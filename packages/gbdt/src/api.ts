@@ -1,5 +1,5 @@
 // The learner's public contract: the estimator, the fitted model, the typed error. Implemented by booster.ts.
-import type { FeatureInfo, GbdtParams, ImportanceType, Matrix, Objective, ShapResult } from './types.js';
+import type { FeatureInfo, GbdtParams, ImportanceType, Matrix, Objective, ShapOptions, ShapResult } from './types.js';
 
 export type MatrixLike = Matrix | ReadonlyArray<ReadonlyArray<number>>;
 
@@ -21,8 +21,11 @@ export interface GbdtModel {
   predictRow(row: ArrayLike<number>): number;
   /** One row into out (length nClasses for multiclass, else 1): transformed predictions. */
   predictRowInto(row: ArrayLike<number>, out: Float64Array): void;
-  /** Exact TreeSHAP for one row: bias + sum(contributions) = raw score. */
-  shapRow(row: ArrayLike<number>): ShapResult;
+  /**
+   * Exact TreeSHAP for one row: bias + sum(contributions) = raw score. Lookup tables in float32 by default
+   * (see ShapPrecision for the error bound); `{ precision: 'float64' }` for the plain algorithm's values.
+   */
+  shapRow(row: ArrayLike<number>, options?: ShapOptions): ShapResult;
   /** Gain or split-count importance per feature (length nFeatures, summed over classes). */
   featureImportance(type: ImportanceType): Float64Array;
 }

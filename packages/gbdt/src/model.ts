@@ -7,7 +7,7 @@ import { defaultParams } from './params.js';
 import { compileForest, ForestPredictor } from './predictor.js';
 import { createTreeShapExplainer, type ShapExplainer } from './shap.js';
 import type { Forest } from './tree.js';
-import type { FeatureInfo, GbdtParams, ImportanceType, Objective, ShapResult } from './types.js';
+import type { FeatureInfo, GbdtParams, ImportanceType, Objective, ShapOptions, ShapPrecision, ShapResult } from './types.js';
 import { toMatrix } from './validate.js';
 
 export interface ModelMeta {
@@ -30,7 +30,7 @@ export class ForestModel implements GbdtModel {
   readonly binEdges: readonly (readonly number[])[];
   private readonly predictor: ForestPredictor;
   private readonly rowMargins: Float64Array;
-  private explainer: ShapExplainer | undefined;
+  private readonly explainers = new Map<ShapPrecision, ShapExplainer>();
 
   constructor(forest: Forest, meta: ModelMeta) {
     this.forest = forest;
@@ -71,12 +71,20 @@ export class ForestModel implements GbdtModel {
     applyInverseLink(this.objective, out, this.nClasses, out, 0, 1);
   }
 
-  shapRow(row: ArrayLike<number>): ShapResult {
+  shapRow(row: ArrayLike<number>, options: ShapOptions = {}): ShapResult {
+    const precision = options.precision ?? 'float32';
+    if (precision !== 'float32' && precision !== 'float64') {
+      throw new GbdtError('GBDT_INVALID_PARAM', `SHAP precision must be 'float32' or 'float64'; got ${String(precision)}`, { param: 'precision' });
+    }
     this.prepareRow(row);
-    this.explainer ??= createTreeShapExplainer(this.forest);
+    let explainer = this.explainers.get(precision);
+    if (explainer === undefined) {
+      explainer = createTreeShapExplainer(this.forest, { precision });
+      this.explainers.set(precision, explainer);
+    }
     const contributions = new Float64Array(this.forest.nFeatures * this.nClasses);
-    this.explainer.explainInto(row, contributions);
-    const bias = this.nClasses === 1 ? this.explainer.bias[0]! : Float64Array.from(this.explainer.bias);
+    explainer.explainInto(row, contributions);
+    const bias = this.nClasses === 1 ? explainer.bias[0]! : Float64Array.from(explainer.bias);
     return { contributions, bias };
   }
 

@@ -3,6 +3,7 @@ import { catWordsPerNode } from './decide.js';
 import { BLOCK_INTS, CATEGORICAL, MISSING_LEFT, SPECIAL_INTS, UPPER_INTS, type ShapTables } from './shap-table.js';
 import { leafTable, type PathFeature } from './shap-table-leaf.js';
 import type { FlatTree, Forest } from './tree.js';
+import type { ShapPrecision } from './types.js';
 
 /*
  * A leaf L with value v and distinct path features U (|U| = d <= 6, cover products z_j) depends on the row
@@ -51,10 +52,13 @@ interface TreeTables {
 }
 
 /**
- * Compiles the listed trees (each with maxPathFeatures <= 6) while their tables fit in budget doubles;
- * returns the tables and the trees that did not fit (for Linear TreeSHAP).
+ * Compiles the listed trees (each with maxPathFeatures <= 6) while their tables fit in budget values;
+ * returns the tables and the trees that did not fit (for Linear TreeSHAP). Entries are computed in float64
+ * and stored in the precision asked (float32: each rounded to nearest).
  */
-export function compileShapTables(forest: Forest, trees: readonly number[], budget: number): { tables: ShapTables; rest: number[] } {
+export function compileShapTables(
+  forest: Forest, trees: readonly number[], budget: number, precision: ShapPrecision = 'float64',
+): { tables: ShapTables; rest: number[] } {
   const parts: TreeTables[] = [];
   const rest: number[] = [];
   let used = 0;
@@ -62,6 +66,7 @@ export function compileShapTables(forest: Forest, trees: readonly number[], budg
     const tree = forest.trees[t]!;
     if (tree.feature[0]! < 0) continue; // a single leaf explains nothing: it is all bias
     const part = compileTree(tree, forest.treeClass[t]! * forest.nFeatures);
+    part.tableLength = part.blocks.reduce((n, b) => n + (b.entries.length / b.features.length) * entryStride(b.features.length, precision) + 7, 0);
     if (used + part.tableLength > budget) {
       rest.push(t);
       continue;
@@ -69,7 +74,7 @@ export function compileShapTables(forest: Forest, trees: readonly number[], budg
     used += part.tableLength;
     parts.push(part);
   }
-  return { tables: layout(parts, used, forest.nFeatures, forest.nFeatures * forest.nClasses), rest };
+  return { tables: layout(parts, used, forest.nFeatures, forest.nFeatures * forest.nClasses, precision), rest };
 }
 
 /**
@@ -80,7 +85,7 @@ export function compileShapTables(forest: Forest, trees: readonly number[], budg
  * (categorical, or a threshold of +Infinity or NaN with missing values right) read their own slot, which the
  * row's first pass fills with 0 or 1 against the threshold 0.5.
  */
-function layout(parts: readonly TreeTables[], tableLength: number, nFeatures: number, nPhi: number): ShapTables {
+function layout(parts: readonly TreeTables[], tableLength: number, nFeatures: number, nPhi: number, precision: ShapPrecision): ShapTables {
   const nUpper = parts.reduce((n, p) => n + p.upperThreshold.length, 0);
   const nBlocks = parts.reduce((n, p) => n + p.blocks.length, 0);
   const nValues = parts.reduce((n, p) => p.blocks.reduce((m, b) => m + b.features.length, n), 0);
@@ -105,13 +110,13 @@ function layout(parts: readonly TreeTables[], tableLength: number, nFeatures: nu
   const rangeAt = baseAt + nBlocks;
   const specialAt = rangeAt + 2 * nRanges;
   const ints = new Int32Array(specialAt + SPECIAL_INTS * nSpecial);
-  // floats: row | row, missing = +Infinity | special slots | upper thresholds | block thresholds (3 each) | special thresholds | table
+  // floats: row | row, missing = +Infinity | special slots | upper thresholds | block thresholds (3 each) | special thresholds
   const virtualAt = 2 * nFeatures;
   const upperThresholdAt = virtualAt + nSpecial;
   const blockThresholdAt = upperThresholdAt + nUpper;
   const specialThresholdAt = blockThresholdAt + 3 * nBlocks;
-  const tableAt = specialThresholdAt + nSpecial;
-  const floats = new Float64Array(tableAt + tableLength);
+  const floats = new Float64Array(specialThresholdAt + nSpecial);
+  const values = precision === 'float32' ? new Float32Array(tableLength) : new Float64Array(tableLength);
   const catBits: number[] = [];
   const lists: number[][] = Array.from({ length: nPhi }, () => []);
   let upper = 0;
@@ -119,7 +124,7 @@ function layout(parts: readonly TreeTables[], tableLength: number, nFeatures: nu
   let range = 0;
   let categorical = 0;
   let numeric = nCategorical;
-  let table = tableAt;
+  let table = 0;
   for (const p of parts) {
     const local = p.upperThreshold.length;
     const slot = (s: number): number => maskAt + (s < local ? upper + s : nUpper + block + s - local);
@@ -145,10 +150,13 @@ function layout(parts: readonly TreeTables[], tableLength: number, nFeatures: nu
         decisions.push(at, b.decisions[2 * j + 1]! & 31);
         floats[blockThresholdAt + 3 * g + j] = threshold;
       });
-      ints.set([slot(b.slot), b.pathBits, table, b.features.length, ...decisions], blockAt + g * BLOCK_INTS);
+      const count = b.features.length;
+      const stride = entryStride(count, precision);
+      table = Math.ceil(table / stride) * stride;
+      ints.set([slot(b.slot), b.pathBits, table, stride, ...decisions], blockAt + g * BLOCK_INTS);
       b.features.forEach((f, j) => lists[f]!.push((baseAt + g) * 8 + j));
-      floats.set(b.entries, table);
-      table += b.entries.length;
+      for (let e = 0; e * count < b.entries.length; e++) values.set(b.entries.subarray(e * count, (e + 1) * count), table + e * stride);
+      table += (b.entries.length / count) * stride;
     });
     for (let r = 0; r < p.catRange.length; r += 2) ints.set([p.catRange[r]! + catBits.length, p.catRange[r + 1]!], rangeAt + 2 * range + r);
     for (const w of p.catBits) catBits.push(w);
@@ -166,9 +174,20 @@ function layout(parts: readonly TreeTables[], tableLength: number, nFeatures: nu
   ints[startAt + nPhi] = g;
   return {
     // One word more at the end: categorical sides read a word before they know whether the code is in range.
-    ints, floats, catBits: Uint32Array.from([...catBits, 0]), nFeatures, nUpper, nBlocks, nPhi, nSpecial, nCategorical,
+    ints, floats, values, catBits: Uint32Array.from([...catBits, 0]), nFeatures, nUpper, nBlocks, nPhi, nSpecial, nCategorical,
     blockAt, startAt, maskAt, baseAt, specialAt, virtualAt, upperThresholdAt, blockThresholdAt, specialThresholdAt,
   };
+}
+
+/**
+ * Values from one table entry to the next: float32 entries are padded to 1, 2, 4 or 8 values and start at a
+ * multiple of that, so none crosses a 32-byte boundary and each row's lookup touches one cache line.
+ */
+function entryStride(count: number, precision: ShapPrecision): number {
+  if (precision === 'float64') return count;
+  let stride = 1;
+  while (stride < count) stride *= 2;
+  return stride;
 }
 
 /**

@@ -106,11 +106,11 @@ describe('tabulated TreeSHAP (Fast TreeSHAP v2 style lookup tables)', () => {
     const forest = randomForest(rng, 6, true, 12, 1, false);
     const trees = forest.trees.map((_, t) => t);
     const all = compileShapTables(forest, trees, Infinity);
-    const half = compileShapTables(forest, trees, all.tables.floats.length / 2);
+    const half = compileShapTables(forest, trees, all.tables.values.length / 2);
     expect(all.rest).toEqual([]);
     expect(half.rest.length).toBeGreaterThan(0);
     expect(half.rest.length).toBeLessThan(trees.length);
-    const mixed = createTreeShapExplainer(forest, { tableBudget: all.tables.floats.length / 2 });
+    const mixed = createTreeShapExplainer(forest, { tableBudget: all.tables.values.length / 2 });
     const linear = createTreeShapExplainer(forest, { tableBudget: 0 });
     const plain = createPlainTreeShapExplainer(forest);
     for (let r = 0; r < 30; r++) {

@@ -27,25 +27,28 @@ export const MISSING_LEFT = 1 << 5;
 export const CATEGORICAL = 1 << 6;
 
 /**
- * A compiled set of trees in two arrays (V8 checks each typed array a loop touches on every iteration, so
+ * A compiled set of trees in three arrays (V8 checks each typed array a loop touches on every iteration, so
  * each pass touches two). Slots are the upper nodes' (in order) then the blocks'; a tree's root slot always
  * holds -1 (no feature met yet). Every index stored is absolute: into ints for slots and catRange, into
- * floats for the values decisions read (the row and its copies are at the start), thresholds and table entries.
+ * floats for the values decisions read (the row and its copies are at the start) and thresholds, into values
+ * for table entries.
  *   ints    upper nodes   UPPER_INTS each, parents before children
  *           blocks        BLOCK_INTS each; an unused decision reads the row's first value against +Infinity
  *           gather        the values that add to each phi index (class offset + feature), from
  *                         ints[startAt + p] to ints[startAt + p + 1], as index of the block's base * 8 + position
  *           starts        nPhi + 1
- *           masks, bases  per row: the mask of every slot, where each block's entry starts in floats
+ *           masks, bases  per row: the mask of every slot, where each block's entry starts in values
  *           catRange      [first word in catBits, word count] per categorical node (its threshold points here)
  *           special       SPECIAL_INTS each, the nCategorical categorical ones first
  *   floats  row | row, missing = +Infinity (nFeatures each) | special sides (nSpecial)
- *           | upper thresholds | block thresholds (3 each) | special thresholds | table
- *           table: per block, 2^bits entries of `value count` contributions each
+ *           | upper thresholds | block thresholds (3 each) | special thresholds
+ *   values  the table: per block, 2^bits entries of `value count` contributions each, in float32 (the
+ *           default: half the bytes a row pulls from memory) or float64 (see ShapPrecision)
  */
 export interface ShapTables {
   readonly ints: Int32Array;
   readonly floats: Float64Array;
+  readonly values: Float32Array | Float64Array;
   readonly catBits: Uint32Array;
   readonly nFeatures: number;
   readonly nUpper: number;
@@ -72,7 +75,8 @@ export function tableShapInto(c: ShapTables, phi: Float64Array): void {
   numericSides(ints, floats, c.nCategorical, c.nSpecial, c.specialAt, c.specialThresholdAt, c.virtualAt);
   upperMasks(ints, floats, c.nUpper, c.upperThresholdAt, c.maskAt);
   blockEntries(ints, floats, c.nBlocks, c.blockAt, c.blockThresholdAt, c.baseAt);
-  gatherValues(ints, floats, c.nPhi, c.startAt, phi);
+  if (c.values instanceof Float32Array) gatherValues32(ints, c.values, c.nPhi, c.startAt, phi);
+  else gatherValues64(ints, c.values, c.nPhi, c.startAt, phi);
 }
 
 function rowCopy(floats: Float64Array, n: number): void {
@@ -137,8 +141,11 @@ function blockEntries(ints: Int32Array, floats: Float64Array, n: number, blockAt
   }
 }
 
-/** phi[p] += the values listed for p; unrolled by four into two sums (shorter chains of dependent adds). */
-function gatherValues(ints: Int32Array, floats: Float64Array, nPhi: number, startAt: number, phi: Float64Array): void {
+/**
+ * phi[p] += the values listed for p; unrolled by four into two sums (shorter chains of dependent adds). One copy
+ * per array type, so each stays monomorphic when explainers of both precisions run in one process.
+ */
+function gatherValues32(ints: Int32Array, values: Float32Array, nPhi: number, startAt: number, phi: Float64Array): void {
   for (let p = 0; p < nPhi; p = (p + 1) | 0) {
     const end = ints[startAt + p + 1]!;
     let a = 0;
@@ -149,10 +156,30 @@ function gatherValues(ints: Int32Array, floats: Float64Array, nPhi: number, star
       const g1 = ints[i + 1]!;
       const g2 = ints[i + 2]!;
       const g3 = ints[i + 3]!;
-      a += floats[(ints[g0 >> 3]! + (g0 & 7)) | 0]! + floats[(ints[g2 >> 3]! + (g2 & 7)) | 0]!;
-      b += floats[(ints[g1 >> 3]! + (g1 & 7)) | 0]! + floats[(ints[g3 >> 3]! + (g3 & 7)) | 0]!;
+      a += values[(ints[g0 >> 3]! + (g0 & 7)) | 0]! + values[(ints[g2 >> 3]! + (g2 & 7)) | 0]!;
+      b += values[(ints[g1 >> 3]! + (g1 & 7)) | 0]! + values[(ints[g3 >> 3]! + (g3 & 7)) | 0]!;
     }
-    for (; i < end; i = (i + 1) | 0) a += floats[(ints[ints[i]! >> 3]! + (ints[i]! & 7)) | 0]!;
+    for (; i < end; i = (i + 1) | 0) a += values[(ints[ints[i]! >> 3]! + (ints[i]! & 7)) | 0]!;
+    phi[p] = phi[p]! + (a + b);
+  }
+}
+
+/** gatherValues32 over a float64 table. */
+function gatherValues64(ints: Int32Array, values: Float64Array, nPhi: number, startAt: number, phi: Float64Array): void {
+  for (let p = 0; p < nPhi; p = (p + 1) | 0) {
+    const end = ints[startAt + p + 1]!;
+    let a = 0;
+    let b = 0;
+    let i = ints[startAt + p]!;
+    for (; ((i + 3) | 0) < end; i = (i + 4) | 0) {
+      const g0 = ints[i]!;
+      const g1 = ints[i + 1]!;
+      const g2 = ints[i + 2]!;
+      const g3 = ints[i + 3]!;
+      a += values[(ints[g0 >> 3]! + (g0 & 7)) | 0]! + values[(ints[g2 >> 3]! + (g2 & 7)) | 0]!;
+      b += values[(ints[g1 >> 3]! + (g1 & 7)) | 0]! + values[(ints[g3 >> 3]! + (g3 & 7)) | 0]!;
+    }
+    for (; i < end; i = (i + 1) | 0) a += values[(ints[ints[i]! >> 3]! + (ints[i]! & 7)) | 0]!;
     phi[p] = phi[p]! + (a + b);
   }
 }

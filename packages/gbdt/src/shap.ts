@@ -5,6 +5,7 @@ import { tableShapInto } from './shap-table.js';
 import { warmUpTables } from './shap-table-warm.js';
 import { compileLinearShap, createLinearShapScratch, LINEAR_SHAP_MAX_PATH_FEATURES, linearShapInto, maxPathFeatures } from './shap-linear.js';
 import type { FlatTree, Forest } from './tree.js';
+import type { ShapPrecision } from './types.js';
 
 /** Explains rows of one forest. */
 export interface ShapExplainer {
@@ -32,7 +33,14 @@ interface PreparedTree {
   readonly phiOffset: number;
 }
 
-/** Doubles of lookup tables one explainer may hold by default (64 MB); trees beyond it use Linear TreeSHAP. */
+export interface ShapExplainerOptions {
+  /** Table values the explainer may hold (DEFAULT_TABLE_BUDGET); trees beyond it use Linear TreeSHAP. */
+  tableBudget?: number;
+  /** Precision of the table values (see ShapPrecision); 'float32' unless set. */
+  precision?: ShapPrecision;
+}
+
+/** Table values one explainer may hold by default (32 MB in float32, 64 MB in float64); trees beyond it use Linear TreeSHAP. */
 export const DEFAULT_TABLE_BUDGET = 8 * 1024 * 1024;
 
 /**
@@ -45,11 +53,11 @@ export const DEFAULT_TABLE_BUDGET = 8 * 1024 * 1024;
  * Building the tables takes 0.2 to 0.4 s for 200 trees of depth 6 (11 to 16 MB; a warm-up on synthetic rows
  * included, shap-table-warm.ts), so callers build one explainer per model and keep it.
  */
-export function createTreeShapExplainer(forest: Forest, options: { tableBudget?: number } = {}): ShapExplainer {
+export function createTreeShapExplainer(forest: Forest, options: ShapExplainerOptions = {}): ShapExplainer {
   const small: number[] = [];
   const plain: number[] = [];
   forest.trees.forEach((tree, t) => (maxPathFeatures(tree) <= Math.min(LINEAR_SHAP_MAX_PATH_FEATURES, TABLE_SHAP_MAX_PATH_FEATURES) ? small : plain).push(t));
-  const { tables, rest: linear } = compileShapTables(forest, small, options.tableBudget ?? DEFAULT_TABLE_BUDGET);
+  const { tables, rest: linear } = compileShapTables(forest, small, options.tableBudget ?? DEFAULT_TABLE_BUDGET, options.precision ?? 'float32');
   const compiled = compileLinearShap(forest, linear);
   const scratch = createLinearShapScratch(compiled);
   const rest = plainExplainer(forest, plain);

@@ -90,4 +90,17 @@ export interface ShapResult {
   bias: number | Float64Array;
 }
 
+/**
+ * How shapRow stores the contributions it tabulates per tree (TreeSHAP lookup tables, trees with at most 6
+ * distinct features on a path). 'float32' (the default, as XGBoost computes SHAP values) rounds each stored
+ * value to float32 and sums in float64: half the memory a row reads. 'float64' keeps them as the plain
+ * algorithm computes them, for callers who need agreement to the last bits. ERROR_BOUND_PLACEHOLDER
+ */
+export type ShapPrecision = 'float32' | 'float64';
+
+export interface ShapOptions {
+  /** Precision of the lookup tables; 'float32' unless set. */
+  precision?: ShapPrecision;
+}
+
 export type ImportanceType = 'gain' | 'split';

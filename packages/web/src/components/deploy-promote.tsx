@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useApi } from '../api-context.js';
 import { formatDateTime } from '../format.js';
 import { approvePromotion, promote, rollback } from '../operator-api.js';
-import type { DeploymentsData } from '../pages/deployments-page.js';
+import type { DeploymentsData } from '../deploy-data.js';
 import { ErrorNotice } from './error-notice.js';
 
 interface Props {

@@ -1,6 +1,5 @@
 // `#/use-cases/{id}/deployments`: the deployment record, variants (shadow, A/B split, canary), verdicts, promotion with approvals, rollback and the audited events.
 import { useRef, useState } from 'react';
-import type { AliasesResponse, Deployment, DeploymentEvents, ModelVersion, UseCase } from '@shopfloor/contracts';
 import { useApi } from '../api-context.js';
 import { DeployEvents } from '../components/deploy-events.js';
 import { DeployPromote } from '../components/deploy-promote.js';
@@ -9,36 +8,14 @@ import { DeployVariantsForm } from '../components/deploy-variants-form.js';
 import { DeployVerdict } from '../components/deploy-verdict.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { ModelNav } from '../components/model-nav.js';
-import { aliases, deploymentEvents, getDeployment, userNames } from '../operator-api.js';
+import { loadDeployments, type DeploymentsData } from '../deploy-data.js';
 import { useLoad } from '../use-load.js';
-
-export interface DeploymentsData {
-  useCase: UseCase;
-  models: ModelVersion[];
-  deployment: Deployment;
-  events: DeploymentEvents;
-  aliases: AliasesResponse;
-  names: Map<string, string>;
-}
 
 export function DeploymentsPage({ useCaseId }: { useCaseId: string }) {
   const api = useApi();
   const [reload, setReload] = useState(0);
   const [status, setStatus] = useState<string | null>(null);
-  const load = useLoad<DeploymentsData>(
-    async (signal) => {
-      const [useCase, models, deployment, events, aliasState, names] = await Promise.all([
-        api.getUseCase(useCaseId, signal),
-        api.listModels(useCaseId, signal),
-        getDeployment(api, useCaseId, signal),
-        deploymentEvents(api, useCaseId, signal),
-        aliases(api, useCaseId, signal),
-        userNames(api, signal),
-      ]);
-      return { useCase, models, deployment, events, aliases: aliasState, names };
-    },
-    [api, useCaseId, reload],
-  );
+  const load = useLoad<DeploymentsData>((signal) => loadDeployments(api, useCaseId, signal), [api, useCaseId, reload]);
   // While it reloads after an action, the page keeps showing the last record (no flash, focus and forms stay).
   const last = useRef<DeploymentsData | null>(null);
   if (load.state === 'ready') last.current = load.data;

@@ -47,24 +47,36 @@ describe('model guard', () => {
 
   it('turns a failed load into MODEL_ERROR and a version marked slow into MODEL_TIMEOUT, on its own clock', async () => {
     let t = 0;
-    const guard = createModelGuard({ now: () => t, coolDownMs: 10_000 });
+    let cpu = 0;
+    const guard = createModelGuard({ now: () => t, cpuNow: () => cpu, coolDownMs: 10_000 });
     const failed = await guard.load('mv_broken', () => Promise.reject(new ShopfloorError('MODEL_ARTIFACT_CORRUPT', 'Model version mv_broken cannot be read: bad header')));
     expect(failed).toMatchObject({ code: 'MODEL_ERROR' });
     expect(isModelTrigger(failed) && failed.message).toContain('cannot be read: bad header');
     const hung = await createModelGuard({ loadTimeoutMs: 5 }).load('mv_hung', () => new Promise<never>(() => undefined));
     expect(hung).toMatchObject({ code: 'MODEL_TIMEOUT', message: 'model mv_hung did not load within 5 ms' });
 
-    // A call over budget still answers; the next request finds the version marked slow.
+    // A call over budget still answers; the next request finds the version marked slow. The first call warms up, untimed.
     const real = predictor();
-    const slow: Predictor = { ...real, predict: (rows, options) => ((t += 400), real.predict(rows, options)) };
+    let wall = 400;
+    const slow: Predictor = { ...real, predict: (rows, options) => ((t += wall), (cpu += 380), real.predict(rows, options)) };
     const guarded = guard.guard('mv_a', slow, 250);
+    guarded.predict([{ load: 40 }], { explain: false, topContributions: 5 });
+    expect(isModelTrigger(await guard.load('mv_a', async () => real))).toBe(false);
+    wall = 2000; // waiting for the CPU on a busy machine: over budget in wall time only after the 380 ms of CPU
     const [answer] = guarded.predict([{ load: 40 }], { explain: false, topContributions: 5 });
     expect(answer).toMatchObject({ path: 'champion', decision: { act: true } });
     const next = await guard.load('mv_a', async () => real);
     expect(next).toMatchObject({ code: 'MODEL_TIMEOUT' });
-    expect(isModelTrigger(next) && next.message).toContain('took 400 ms for a call with a budget of 250 ms');
+    expect(isModelTrigger(next) && next.message).toContain('took 380 ms for a call with a budget of 250 ms');
     t += 10_000;
     expect(isModelTrigger(await guard.load('mv_a', async () => real))).toBe(false);
+    // Descheduled, not slow: 2 s of wall time with 100 ms of CPU marks nothing.
+    const busy = createModelGuard({ now: () => t, cpuNow: () => cpu });
+    const descheduled: Predictor = { ...real, predict: (rows, options) => ((t += 2000), (cpu += 100), real.predict(rows, options)) };
+    const onBusyMachine = busy.guard('mv_b', descheduled, 250);
+    onBusyMachine.predict([{ load: 1 }], { explain: false, topContributions: 5 });
+    onBusyMachine.predict([{ load: 1 }], { explain: false, topContributions: 5 });
+    expect(isModelTrigger(await busy.load('mv_b', async () => real))).toBe(false);
   });
 
   it('keeps input errors as they are and throws anything else a model throws as ModelFailure', () => {

@@ -88,6 +88,8 @@ export interface ModelGuardOptions {
   coolDownMs: number;
   /** Monotonic ms. */
   now: () => number;
+  /** CPU time this process has used, in ms (process.cpuUsage). */
+  cpuNow: () => number;
 }
 
 export const DEFAULT_LOAD_TIMEOUT_MS = 5000;
@@ -100,6 +102,11 @@ export interface ModelGuard {
   guard(versionId: string, predictor: Predictor, modelTimeoutMs: number): Predictor;
 }
 
+function cpuMs(): number {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
+}
+
 export function isModelTrigger(x: Predictor | ModelTrigger): x is ModelTrigger {
   return 'code' in x;
 }
@@ -107,9 +114,12 @@ export function isModelTrigger(x: Predictor | ModelTrigger): x is ModelTrigger {
 export function createModelGuard(options: Partial<ModelGuardOptions> = {}): ModelGuard {
   const loadTimeoutMs = options.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
   const now = options.now ?? (() => performance.now());
+  const cpuNow = options.cpuNow ?? cpuMs;
   const marks = createSlowMarks(options.coolDownMs ?? DEFAULT_COOL_DOWN_MS);
   // Versions loaded once are served from the caller's cache: no timer on the hot path of every request.
   const loadedOnce = new Set<string>();
+  // The first call of a version in each mode (plain, explained) is not timed: it pays for the JIT compiling its code paths.
+  const warmed = new Set<string>();
   return {
     async load(versionId, load) {
       const mark = marks.slow(versionId, now());
@@ -132,6 +142,7 @@ export function createModelGuard(options: Partial<ModelGuardOptions> = {}): Mode
         decisionRule: predictor.decisionRule,
         predict(rows, options) {
           const started = now();
+          const cpuStarted = cpuNow();
           let answers;
           try {
             answers = predictor.predict(rows, options);
@@ -140,8 +151,15 @@ export function createModelGuard(options: Partial<ModelGuardOptions> = {}): Mode
             throw new ModelFailure({ code: 'MODEL_ERROR', message: `model ${versionId} failed while predicting: ${messageOf(e)}` });
           }
           const finished = now();
-          // The answer is returned however long it took (the call could not be stopped); later requests skip this version.
-          marks.record(versionId, finished - started, callBudgetMs(modelTimeoutMs, rows.length), finished);
+          const mode = `${versionId}:${options.explain}`;
+          if (!warmed.has(mode)) {
+            warmed.add(mode);
+            return answers;
+          }
+          // The answer is returned however long it took (the call could not be stopped); later requests skip this
+          // version. Slow means over budget in wall time and in CPU time: a call only descheduled on a busy machine
+          // is the machine's problem, not the model's, and switching versions would not help.
+          marks.record(versionId, Math.min(finished - started, cpuNow() - cpuStarted), callBudgetMs(modelTimeoutMs, rows.length), finished);
           return answers;
         },
       };
