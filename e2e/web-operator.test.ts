@@ -173,23 +173,8 @@ describe('operator, review, deployments and alert pages in Chromium', () => {
   }, 180_000);
 
   it('flags a prediction from the keyboard alone, and the review queue shows it to confirm or correct', async () => {
-    const flagId = await predict(QUIET, 'press-2');
-    const correctId = await predict(FAILING, 'press-2', { untrustedSensors: ['Torque [Nm]'] });
-    const watched = await openPage('operator-keyboard', `#/use-cases/${UC}/operator?entity=press-2`, 'operator-page');
-    const { page } = watched;
-    const card = page.locator(`[data-testid="operator-prediction"][data-prediction-id="${flagId}"]`);
-    await card.waitFor({ timeout: 20_000 });
-    await page.locator('body').focus();
-    expect(await tabTo(watched, `[data-prediction-id="${flagId}"] [data-testid="operator-flag-wrong"]`)).toBe(true);
-    // The focused button shows it: a visible focus outline.
-    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe('none');
-    await page.keyboard.press('Enter');
-    await card.getByTestId('operator-status').filter({ hasText: 'Marked wrong' }).waitFor();
-    expect((await feedbackOf(flagId)).map((f) => f.kind)).toEqual(['wrong']);
-    await card.getByTestId('operator-flagged').waitFor({ timeout: 20_000 });
-    await watched.screenshot('flagged');
-
-    // An answer close to the decision threshold (within half a log-odds unit): found in a grid of readings, then asked again.
+    // An answer close to the decision threshold (within half a log-odds unit): found in a grid of readings, then asked again,
+    // before the rows below so that the queue (newest first) holds them all.
     const models = await apiCall<ModelVersion[]>(server!, 'GET', `/use-cases/${UC}/models`);
     const rule = models.body.find((m) => m.aliases.includes('champion'))?.decisionRule;
     expect(rule?.kind).toBe('binary');
@@ -205,6 +190,22 @@ describe('operator, review, deployments and alert pages in Chromium', () => {
     });
     expect(near, `no reading in the grid scores near the threshold ${threshold}`).toBeDefined();
     const nearId = await predictOn('champion', near!, 'near-threshold');
+
+    const flagId = await predict(QUIET, 'press-2');
+    const correctId = await predict(FAILING, 'press-2', { untrustedSensors: ['Torque [Nm]'] });
+    const watched = await openPage('operator-keyboard', `#/use-cases/${UC}/operator?entity=press-2`, 'operator-page');
+    const { page } = watched;
+    const card = page.locator(`[data-testid="operator-prediction"][data-prediction-id="${flagId}"]`);
+    await card.waitFor({ timeout: 20_000 });
+    await page.locator('body').focus();
+    expect(await tabTo(watched, `[data-prediction-id="${flagId}"] [data-testid="operator-flag-wrong"]`)).toBe(true);
+    // The focused button shows it: a visible focus outline.
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await card.getByTestId('operator-status').filter({ hasText: 'Marked wrong' }).waitFor();
+    expect((await feedbackOf(flagId)).map((f) => f.kind)).toEqual(['wrong']);
+    await card.getByTestId('operator-flagged').waitFor({ timeout: 20_000 });
+    await watched.screenshot('flagged');
 
     const review = await openPage('review', `#/use-cases/${UC}/review`, 'review-page');
     const flagged = review.page.locator(`[data-testid="review-item"][data-prediction-id="${flagId}"]`);

@@ -19,7 +19,14 @@ interface QueueItem {
   reasons: ReviewReason[];
 }
 
-async function loadQueue(api: ReturnType<typeof useApi>, useCaseId: string, signal: AbortSignal): Promise<{ useCase: UseCase; items: QueueItem[] }> {
+interface Queue {
+  useCase: UseCase;
+  items: QueueItem[];
+  /** More predictions qualified than are shown: the rest appear as these are settled. */
+  capped: boolean;
+}
+
+async function loadQueue(api: ReturnType<typeof useApi>, useCaseId: string, signal: AbortSignal): Promise<Queue> {
   const [useCase, models, recent, flagged] = await Promise.all([
     api.getUseCase(useCaseId, signal),
     api.listModels(useCaseId, signal),
@@ -29,15 +36,20 @@ async function loadQueue(api: ReturnType<typeof useApi>, useCaseId: string, sign
   const rules = new Map<string, DecisionRule>(models.map((model) => [model.id, model.decisionRule]));
   const flaggedIds = new Set(flagged.predictions.map((p) => p.id));
   const candidates = new Map<string, ReviewReason[]>();
+  let capped = false;
   // Flagged first (an operator asked), then the rest newest first.
   for (const prediction of [...flagged.predictions, ...recent.predictions]) {
-    if (candidates.has(prediction.id) || candidates.size >= QUEUE_MAX) continue;
+    if (candidates.has(prediction.id)) continue;
+    if (candidates.size >= QUEUE_MAX) {
+      capped = true;
+      break;
+    }
     const reasons = reviewReasons(prediction, flaggedIds.has(prediction.id), rules.get(prediction.modelVersionId));
     if (reasons.length > 0) candidates.set(prediction.id, reasons);
   }
   const details = await Promise.all([...candidates.keys()].map((id) => getPrediction(api, id, signal)));
   const items = details.filter((detail) => !isReviewed(detail.feedback)).map((detail) => ({ detail, reasons: candidates.get(detail.id) ?? [] }));
-  return { useCase, items };
+  return { useCase, items, capped };
 }
 
 export function ReviewPage({ useCaseId }: { useCaseId: string }) {
@@ -70,6 +82,7 @@ export function ReviewPage({ useCaseId }: { useCaseId: string }) {
           <>
             <p data-testid="review-count">
               {queue.data.items.length === 0 ? 'Nothing to review.' : `${queue.data.items.length} to review.`}
+              {queue.data.capped && ' More are waiting: they show here as these are settled (reload the queue).'}
             </p>
             {queue.data.items.map((item) => (
               <ReviewItem key={item.detail.id} useCase={queue.data.useCase} item={item} onResolved={resolved} />
