@@ -66,7 +66,6 @@ export function compileShapTables(
     const tree = forest.trees[t]!;
     if (tree.feature[0]! < 0) continue; // a single leaf explains nothing: it is all bias
     const part = compileTree(tree, forest.treeClass[t]! * forest.nFeatures);
-    part.tableLength = part.blocks.reduce((n, b) => n + (b.entries.length / b.features.length) * entryStride(b.features.length, precision) + 7, 0);
     if (used + part.tableLength > budget) {
       rest.push(t);
       continue;
@@ -150,13 +149,10 @@ function layout(parts: readonly TreeTables[], tableLength: number, nFeatures: nu
         decisions.push(at, b.decisions[2 * j + 1]! & 31);
         floats[blockThresholdAt + 3 * g + j] = threshold;
       });
-      const count = b.features.length;
-      const stride = entryStride(count, precision);
-      table = Math.ceil(table / stride) * stride;
-      ints.set([slot(b.slot), b.pathBits, table, stride, ...decisions], blockAt + g * BLOCK_INTS);
+      ints.set([slot(b.slot), b.pathBits, table, b.features.length, ...decisions], blockAt + g * BLOCK_INTS);
       b.features.forEach((f, j) => lists[f]!.push((baseAt + g) * 8 + j));
-      for (let e = 0; e * count < b.entries.length; e++) values.set(b.entries.subarray(e * count, (e + 1) * count), table + e * stride);
-      table += (b.entries.length / count) * stride;
+      values.set(b.entries, table);
+      table += b.entries.length;
     });
     for (let r = 0; r < p.catRange.length; r += 2) ints.set([p.catRange[r]! + catBits.length, p.catRange[r + 1]!], rangeAt + 2 * range + r);
     for (const w of p.catBits) catBits.push(w);
@@ -177,17 +173,6 @@ function layout(parts: readonly TreeTables[], tableLength: number, nFeatures: nu
     ints, floats, values, catBits: Uint32Array.from([...catBits, 0]), nFeatures, nUpper, nBlocks, nPhi, nSpecial, nCategorical,
     blockAt, startAt, maskAt, baseAt, specialAt, virtualAt, upperThresholdAt, blockThresholdAt, specialThresholdAt,
   };
-}
-
-/**
- * Values from one table entry to the next: float32 entries are padded to 1, 2, 4 or 8 values and start at a
- * multiple of that, so none crosses a 32-byte boundary and each row's lookup touches one cache line.
- */
-function entryStride(count: number, precision: ShapPrecision): number {
-  if (precision === 'float64') return count;
-  let stride = 1;
-  while (stride < count) stride *= 2;
-  return stride;
 }
 
 /**

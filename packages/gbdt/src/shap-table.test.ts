@@ -6,6 +6,9 @@ import { leafTable } from './shap-table-leaf.js';
 import { infiniteThresholds, infiniteValues, randomRow, randomTree, widenCategories } from './test-support/random-tree.js';
 import type { Forest } from './tree.js';
 
+/** The exactness tests hold the float64 tables to the plain algorithm's values; float32 ones have their own test. */
+const EXACT = { precision: 'float64' } as const;
+
 function explain(explainer: ShapExplainer, x: ArrayLike<number>, size: number): Float64Array {
   const phi = new Float64Array(size);
   explainer.explainInto(x, phi);
@@ -15,6 +18,17 @@ function explain(explainer: ShapExplainer, x: ArrayLike<number>, size: number): 
 function randomForest(rng: Rng, p: number, cat: boolean, nTrees: number, nClasses: number, float32: boolean): Forest {
   const trees = Array.from({ length: nTrees }, () => randomTree(rng, p, 1 + rng.nextInt(7), cat));
   return { trees, treeClass: Int32Array.from(trees, (_, t) => t % nClasses), baseScore: new Float64Array(nClasses).fill(0.5), nClasses, nFeatures: p, float32 };
+}
+
+/** Per class, the sum over its trees of the largest |leaf value|: no row moves the margin further from the base score. */
+function marginScale(forest: Forest): Float64Array {
+  const scale = new Float64Array(forest.nClasses);
+  forest.trees.forEach((tree, t) => {
+    let top = 0;
+    tree.feature.forEach((f, n) => (top = f < 0 ? Math.max(top, Math.abs(tree.value[n]!)) : top));
+    scale[forest.treeClass[t]!] += top;
+  });
+  return scale;
 }
 
 describe('tabulated TreeSHAP (Fast TreeSHAP v2 style lookup tables)', () => {
@@ -52,7 +66,7 @@ describe('tabulated TreeSHAP (Fast TreeSHAP v2 style lookup tables)', () => {
       const cat = trial % 2 === 0;
       const nClasses = trial % 3 === 0 ? 2 : 1;
       const forest = randomForest(rng, p, cat, 1 + rng.nextInt(5), nClasses, trial % 4 === 1);
-      const table = createTreeShapExplainer(forest);
+      const table = createTreeShapExplainer(forest, EXACT);
       const plain = createPlainTreeShapExplainer(forest);
       for (let r = 0; r < 10; r++) {
         // Half the rows have no missing value: with numeric trees they take the plain-comparison passes.
@@ -73,7 +87,7 @@ describe('tabulated TreeSHAP (Fast TreeSHAP v2 style lookup tables)', () => {
       const cat = trial % 2 === 0;
       const forest = randomForest(rng, p, cat, 1 + rng.nextInt(5), 1, trial % 4 === 1);
       forest.trees.forEach((t) => infiniteThresholds(rng, t));
-      const table = createTreeShapExplainer(forest);
+      const table = createTreeShapExplainer(forest, EXACT);
       const plain = createPlainTreeShapExplainer(forest);
       for (let r = 0; r < 10; r++) {
         const x = infiniteValues(rng, randomRow(rng, p, cat), cat);
@@ -89,7 +103,7 @@ describe('tabulated TreeSHAP (Fast TreeSHAP v2 style lookup tables)', () => {
     for (const words of [1, 3, 4, 6]) {
       const trees = Array.from({ length: 6 }, () => widenCategories(rng, randomTree(rng, 3, 1 + rng.nextInt(6), true), words));
       const forest: Forest = { trees, treeClass: new Int32Array(trees.length), baseScore: Float64Array.of(0), nClasses: 1, nFeatures: 3, float32: false };
-      const table = createTreeShapExplainer(forest);
+      const table = createTreeShapExplainer(forest, EXACT);
       const plain = createPlainTreeShapExplainer(forest);
       for (let r = 0; r < 40; r++) {
         const code = r % 10 === 0 ? NaN : r % 10 === 1 ? rng.nextFloat() * 200 - 2 : r % 10 === 2 ? 126 + rng.nextInt(3) : rng.nextInt(200);
@@ -110,8 +124,8 @@ describe('tabulated TreeSHAP (Fast TreeSHAP v2 style lookup tables)', () => {
     expect(all.rest).toEqual([]);
     expect(half.rest.length).toBeGreaterThan(0);
     expect(half.rest.length).toBeLessThan(trees.length);
-    const mixed = createTreeShapExplainer(forest, { tableBudget: all.tables.values.length / 2 });
-    const linear = createTreeShapExplainer(forest, { tableBudget: 0 });
+    const mixed = createTreeShapExplainer(forest, { ...EXACT, tableBudget: all.tables.values.length / 2 });
+    const linear = createTreeShapExplainer(forest, { ...EXACT, tableBudget: 0 });
     const plain = createPlainTreeShapExplainer(forest);
     for (let r = 0; r < 30; r++) {
       const x = randomRow(rng, 6, true);
@@ -125,10 +139,46 @@ describe('tabulated TreeSHAP (Fast TreeSHAP v2 style lookup tables)', () => {
     }
   });
 
+  it('stores float32 tables by default, within 1e-6 of the margin scale of the plain algorithm and additive within it', () => {
+    const rng = new Rng(63);
+    let worst = 0;
+    let worstSum = 0;
+    for (let trial = 0; trial < 60; trial++) {
+      const p = 2 + rng.nextInt(6);
+      const cat = trial % 2 === 0;
+      const nClasses = trial % 3 === 0 ? 2 : 1;
+      const forest = randomForest(rng, p, cat, 1 + rng.nextInt(8), nClasses, trial % 4 === 1);
+      expect(compileShapTables(forest, forest.trees.map((_, t) => t), Infinity, 'float32').tables.values).toBeInstanceOf(Float32Array);
+      const table = createTreeShapExplainer(forest);
+      const plain = createPlainTreeShapExplainer(forest);
+      const scale = marginScale(forest);
+      for (let r = 0; r < 10; r++) {
+        const x = randomRow(rng, p, cat);
+        const got = explain(table, x, p * nClasses);
+        const want = explain(plain, x, p * nClasses);
+        for (let k = 0; k < nClasses; k++) {
+          const s = Math.max(scale[k]!, Number.MIN_VALUE); // a class without trees explains nothing
+          let gotSum = 0;
+          let wantSum = 0;
+          for (let j = k * p; j < (k + 1) * p; j++) {
+            worst = Math.max(worst, Math.abs(got[j]! - want[j]!) / s);
+            gotSum += got[j]!;
+            wantSum += want[j]!;
+          }
+          worstSum = Math.max(worstSum, Math.abs(gotSum - wantSum) / s);
+        }
+      }
+    }
+    expect(worst).toBeLessThan(1e-6);
+    expect(worstSum).toBeLessThan(1e-6);
+    // Rounded, not exact: the default tables differ from the plain algorithm by more than float64 ones do.
+    expect(worst).toBeGreaterThan(1e-11);
+  });
+
   it('adds to phi without clearing it, and gives the same answer for a row explained twice', () => {
     const rng = new Rng(12);
     const forest = randomForest(rng, 4, false, 6, 1, false);
-    const explainer = createTreeShapExplainer(forest);
+    const explainer = createTreeShapExplainer(forest, EXACT);
     const x = randomRow(rng, 4, false);
     const once = explain(explainer, x, 4);
     explain(explainer, randomRow(rng, 4, false), 4);

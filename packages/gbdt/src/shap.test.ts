@@ -10,6 +10,9 @@ import { randomRow, randomTree } from './test-support/random-tree.js';
 import type { FlatTree, Forest } from './tree.js';
 import type { FeatureInfo, Objective } from './types.js';
 
+/** The exactness tests below use float64 tables; the default float32 ones are held to 1e-6 of the margin scale. */
+const EXACT = { precision: 'float64' } as const;
+
 /** Random data and a random model: objective, sizes, missing values and categorical features vary by seed. */
 function randomModel(seed: number) {
   const rng = new Rng(seed);
@@ -76,7 +79,7 @@ describe('TreeSHAP', () => {
       const K = model.nClasses;
       for (let t = 0; t < 15; t++) {
         const i = rng.nextInt(X.nRows);
-        const { contributions, bias } = model.shapRow(row(X, i));
+        const { contributions, bias } = model.shapRow(row(X, i), EXACT);
         for (let k = 0; k < K; k++) {
           let total = typeof bias === 'number' ? bias : bias[k]!;
           for (let j = 0; j < X.nFeatures; j++) total += contributions[k * X.nFeatures + j]!;
@@ -101,10 +104,46 @@ describe('TreeSHAP', () => {
           const o = forest.treeClass[k]! * p;
           for (let j = 0; j < p; j++) expected[o + j] = expected[o + j]! + phi[j]!;
         });
-        const got = model.shapRow(x).contributions;
+        const got = model.shapRow(x, EXACT).contributions;
         for (let j = 0; j < expected.length; j++) expect(got[j]!).toBeCloseTo(expected[j]!, 9);
       }
     }
+  });
+
+  it('with float32 tables (the default) stays within 1e-6 of the margin scale of float64 and of the raw margin', () => {
+    let worst = 0;
+    let worstSum = 0;
+    for (let seed = 0; seed < 24; seed++) {
+      const { model, X, rng } = randomModel(seed);
+      const forest = (model as ForestModel).forest;
+      const raw = model.predictRaw(X);
+      const K = model.nClasses;
+      const p = X.nFeatures;
+      // Per class, the sum over its trees of the largest |leaf value|: the furthest any row moves the margin.
+      const scale = new Float64Array(K);
+      forest.trees.forEach((tree, t) => (scale[forest.treeClass[t]!] += Math.max(...Array.from(tree.value, (v, n) => (tree.feature[n]! < 0 ? Math.abs(v) : 0)))));
+      for (let t = 0; t < 15; t++) {
+        const i = rng.nextInt(X.nRows);
+        const fast = model.shapRow(row(X, i));
+        const exact = model.shapRow(row(X, i), EXACT);
+        expect(Array.from(model.shapRow(row(X, i), { precision: 'float32' }).contributions)).toEqual(Array.from(fast.contributions));
+        for (let k = 0; k < K; k++) {
+          let total = typeof fast.bias === 'number' ? fast.bias : fast.bias[k]!;
+          for (let j = k * p; j < (k + 1) * p; j++) {
+            total += fast.contributions[j]!;
+            worst = Math.max(worst, Math.abs(fast.contributions[j]! - exact.contributions[j]!) / scale[k]!);
+          }
+          worstSum = Math.max(worstSum, Math.abs(total - raw[i * K + k]!) / scale[k]!);
+        }
+      }
+    }
+    expect(worst).toBeLessThan(1e-6);
+    expect(worstSum).toBeLessThan(1e-6);
+  });
+
+  it('refuses a SHAP precision it does not know', () => {
+    const { model, X } = randomModel(3);
+    expect(() => model.shapRow(row(X, 0), { precision: 'float16' as 'float32' })).toThrowError(expect.objectContaining({ code: 'GBDT_INVALID_PARAM', details: { param: 'precision' } }));
   });
 
   it('uses the cover-weighted mean prediction as the bias', () => {
@@ -146,7 +185,7 @@ describe('the served explainer: lookup tables, Linear TreeSHAP beyond the table 
         trees, treeClass: Int32Array.from(trees, (_, t) => t % nClasses), baseScore: new Float64Array(nClasses).fill(0.25),
         nClasses, nFeatures: p, float32: trial % 4 === 1,
       };
-      const fast = createTreeShapExplainer(forest);
+      const fast = createTreeShapExplainer(forest, EXACT);
       const linear = createTreeShapExplainer(forest, { tableBudget: 0 });
       const plain = createPlainTreeShapExplainer(forest);
       expect(Array.from(fast.bias)).toEqual(Array.from(plain.bias));
@@ -179,7 +218,7 @@ describe('the served explainer: lookup tables, Linear TreeSHAP beyond the table 
     expect(maxPathFeatures(shallow)).toBeLessThanOrEqual(6);
     expect(compileLinearShap({ trees: [deep, shallow], treeClass: new Int32Array(2), baseScore: new Float64Array(1), nClasses: 1, nFeatures: 12, float32: false }, [1]).treeInfo.length).toBe(3);
     const forest: Forest = { trees: [deep, shallow, deep], treeClass: new Int32Array(3), baseScore: Float64Array.of(1), nClasses: 1, nFeatures: 12, float32: false };
-    const fast = createTreeShapExplainer(forest);
+    const fast = createTreeShapExplainer(forest, EXACT);
     const plain = createPlainTreeShapExplainer(forest);
     for (let r = 0; r < 20; r++) {
       const x = randomRow(rng, 12, false);
@@ -196,7 +235,7 @@ describe('the served explainer: lookup tables, Linear TreeSHAP beyond the table 
       const plain = createPlainTreeShapExplainer(forest);
       for (let t = 0; t < 10; t++) {
         const x = row(X, rng.nextInt(X.nRows));
-        const got = model.shapRow(x).contributions;
+        const got = model.shapRow(x, EXACT).contributions;
         const want = explain(plain, x, got.length);
         for (let j = 0; j < got.length; j++) expect(got[j]!).toBeCloseTo(want[j]!, 11);
       }

@@ -50,8 +50,10 @@ export const DEFAULT_TABLE_BUDGET = 8 * 1024 * 1024;
  *                                                           built here while they fit in tableBudget doubles
  *   the same beyond the budget                              Linear TreeSHAP (shap-linear.ts, O(nodes) per tree)
  *   deeper trees                                            the plain algorithm below
- * Building the tables takes 0.2 to 0.4 s for 200 trees of depth 6 (11 to 16 MB; a warm-up on synthetic rows
- * included, shap-table-warm.ts), so callers build one explainer per model and keep it.
+ * Building the tables takes 0.2 to 0.4 s for 200 trees of depth 6 (11 to 16 MB in float64, about half in
+ * float32; a warm-up on synthetic rows included, shap-table-warm.ts), so callers build one explainer per model
+ * and keep it. The tables hold float32 values unless options.precision is 'float64' (error bound: ShapPrecision
+ * in types.ts); Linear TreeSHAP and the plain algorithm always work in float64.
  */
 export function createTreeShapExplainer(forest: Forest, options: ShapExplainerOptions = {}): ShapExplainer {
   const small: number[] = [];

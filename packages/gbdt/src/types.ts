@@ -92,9 +92,18 @@ export interface ShapResult {
 
 /**
  * How shapRow stores the contributions it tabulates per tree (TreeSHAP lookup tables, trees with at most 6
- * distinct features on a path). 'float32' (the default, as XGBoost computes SHAP values) rounds each stored
- * value to float32 and sums in float64: half the memory a row reads. 'float64' keeps them as the plain
- * algorithm computes them, for callers who need agreement to the last bits. ERROR_BOUND_PLACEHOLDER
+ * distinct features on a path; other trees are always explained in float64). The values are still those
+ * of exact TreeSHAP, computed in float64; only their storage differs:
+ *   'float32' (default)  each stored value rounded to nearest float32 and summed in float64: half the memory a
+ *                        row reads (about 0.75x the time per row on a 200-tree depth-6 model). A contribution
+ *                        is off by at most 2^-24 (6e-8) times the sum of the |values| it adds up. Measured: on
+ *                        the bench's synth-1m model (200 trees, depth 6, 2,000 rows) at most 1.4e-8 per
+ *                        contribution and 2.4e-8 in additivity (bias + contributions - raw score), 4e-10 and
+ *                        7e-10 of the margin scale (per class, the sum over trees of the largest |leaf value|);
+ *                        on the tests' random forests at most 6e-8 of it, and the tests hold it to 1e-6.
+ *                        XGBoost computes SHAP values in float32 too.
+ *   'float64'            the plain algorithm's values to about 1e-15 (the tests hold them to 5e-12), for
+ *                        callers who need agreement to the last bits.
  */
 export type ShapPrecision = 'float32' | 'float64';
 

@@ -88,7 +88,16 @@ function stderrWarn(level: LogLevel, clock: Clock): (message: string, detail: Re
 /** How long closing waits for queued shadows, so a short CLI run still logs them. */
 const CLOSE_WAIT_MS = 5000;
 
-export function createDeploymentsFacade(deps: { store: Store; clock: Clock; config: Config; warn?: (message: string, detail: Record<string, unknown>) => void }): DeploymentsFacade {
+export interface DeploymentsFacadeDeps {
+  store: Store;
+  clock: Clock;
+  config: Config;
+  warn?: (message: string, detail: Record<string, unknown>) => void;
+  /** Told after every deployment change of a use case (a promotion or a canary's last step moves its champion). */
+  onChange?: (useCaseId: string) => void;
+}
+
+export function createDeploymentsFacade(deps: DeploymentsFacadeDeps): DeploymentsFacade {
   const { store, clock } = deps;
   const rollout = deps.config.rollout ?? DEFAULT_ROLLOUT;
   const options: RolloutRuntimeOptions = { clock, config: rollout, warn: deps.warn ?? stderrWarn(deps.config.logLevel, clock) };
@@ -96,7 +105,9 @@ export function createDeploymentsFacade(deps: { store: Store; clock: Clock; conf
   if (rollout.mirrorQueue !== undefined) options.mirrorQueue = rollout.mirrorQueue;
   if (rollout.mirrorConcurrency !== undefined) options.mirrorConcurrency = rollout.mirrorConcurrency;
   if (rollout.wrapShadow !== undefined) options.wrapShadow = rollout.wrapShadow as unknown as NonNullable<RolloutRuntimeOptions['wrapShadow']>;
-  const runtime = createRolloutRuntime(options);
+  const created = createRolloutRuntime(options);
+  const onChange = deps.onChange;
+  const runtime: RolloutRuntime = onChange === undefined ? created : { ...created, invalidate: (useCaseId) => (created.invalidate(useCaseId), onChange(useCaseId)) };
   const stage = { store, clock, rollout };
   const disabled = (id: string) => runtime.shadows.disabledReason(id);
   /** A changed deployment gets a fresh start: shadows it names may run again, a new canary counts from nothing. */

@@ -38,7 +38,8 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, part: string): z.
   return result.data;
 }
 
-export function createRegistryFacade(deps: { store: Store; clock: Clock }): RegistryFacade {
+/** `onAliasMoved`: told after an alias of the use case moved (serving forgets the champion it holds). */
+export function createRegistryFacade(deps: { store: Store; clock: Clock; onAliasMoved?: (useCaseId: string) => void }): RegistryFacade {
   const { store } = deps;
   return {
     async aliases(useCaseId) {
@@ -47,7 +48,9 @@ export function createRegistryFacade(deps: { store: Store; clock: Clock }): Regi
     },
     async moveAlias(actor, useCaseId, alias, req) {
       await loadUseCase(store, useCaseId);
-      return moveAlias(deps, actor, useCaseId, alias, parse(MoveAliasRequest, req, 'body'));
+      const change = await moveAlias(deps, actor, useCaseId, alias, parse(MoveAliasRequest, req, 'body'));
+      if (change.changed) deps.onAliasMoved?.(useCaseId);
+      return change;
     },
     async removeAlias(actor, useCaseId, alias, query = {}) {
       await loadUseCase(store, useCaseId);

@@ -21,7 +21,7 @@ import type { Config } from './config.js';
 import { getDatasetVersion, importDataset, listDatasetVersions, loadDatasetTable } from './ingest/index.js';
 import { createLabels, listLabels, loadStandingLabels } from './label/index.js';
 import { codeVersion, trainModel } from './learn/index.js';
-import { createModelCache, listModels, registerModel } from './registry/index.js';
+import { createChampionAliases, createModelCache, listModels, registerModel } from './registry/index.js';
 import { createPredictionLog, createPredictionService, createServingPolicies, type PredictInput } from './serve/index.js';
 import { createServingPolicyFacade, type ServingPolicyFacade } from './shopfloor-serving-policy.js';
 import { createPredictionLogFacade, type PredictionLogFacade } from './shopfloor-predictions.js';
@@ -107,11 +107,13 @@ export function createShopfloor(deps: ShopfloorDeps, onClose: () => Promise<void
   const robustness = createRobustnessFacade(store, clock, config.logLevel);
   const companions = createCompanionsFacade(store, clock, config);
   const log = createPredictionLog(store, { ...(config.shadowQueueLimit === undefined ? {} : { shadowQueueLimit: config.shadowQueueLimit }) });
-  const deployments = createDeploymentsFacade({ store, clock, config });
+  // The champion alias is read at most once a second; every move this process makes is forgotten at once.
+  const champions = createChampionAliases(store);
+  const deployments = createDeploymentsFacade({ store, clock, config, onChange: (useCaseId) => champions.forget(useCaseId) });
   // Served decisions that act become alerts once their log rows committed (the dispatcher never blocks or fails a prediction).
   const alerts = createConfiguredDispatcher(store, clock, config);
   const policies = createServingPolicies(store);
-  const serving = createPredictionService(store, { servingPolicies: policies, health: companions.health, fallbackRule: (useCaseId) => currentFallbackRule(store, useCaseId), log: alertingLog(log, alerts), now: () => clock.now(), rollout: deployments.runtime });
+  const serving = createPredictionService(store, { champions, servingPolicies: policies, health: companions.health, fallbackRule: (useCaseId) => currentFallbackRule(store, useCaseId), log: alertingLog(log, alerts), now: () => clock.now(), rollout: deployments.runtime });
   // Readings stored through the sensors facade (HTTP, MQTT) complete rows that are scored like any request: logged, alerting, degraded when untrusted.
   const streaming = createStreamingFacade({ store, clock, predict: (useCaseId, req) => serving.predict(useCaseId, req), health: companions.health, onError: streamingErrorLogger(clock, config) });
   const monitor = createMonitorFacade({ store, clock, config, alerts, predict: (useCaseId, req) => serving.predict(useCaseId, req) });
@@ -119,7 +121,7 @@ export function createShopfloor(deps: ShopfloorDeps, onClose: () => Promise<void
     store,
     config,
     clock,
-    registry: withCompanionsOnPromotion(createRegistryFacade({ store, clock }), companions),
+    registry: withCompanionsOnPromotion(createRegistryFacade({ store, clock, onAliasMoved: (useCaseId) => champions.forget(useCaseId) }), companions),
     evaluate: createEvaluateFacade(store, clock, createModelCache(store)),
     robustness,
     companions,

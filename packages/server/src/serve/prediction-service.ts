@@ -1,6 +1,6 @@
 // Answers predict requests for any use case with its champion (or a fallback chain: untrusted inputs, model error or timeout, out of range, low confidence), keeping use cases and compiled models in memory.
 import { ShopfloorError, type InputRow, type PredictRequest, type PredictResponse } from '@shopfloor/contracts';
-import { championId, createModelCache, getModelRecord } from '../registry/index.js';
+import { championId, createModelCache, getModelRecord, type ChampionAliases } from '../registry/index.js';
 import type { Repositories } from '../store/index.js';
 import { loadUseCase, type StoredUseCase } from '../use-cases/index.js';
 import { companionPredictor } from './companion-predictor.js';
@@ -40,6 +40,8 @@ export interface PredictionServiceOptions {
   servingPolicies?: ServingPolicies;
   /** The champion's load budget and slow cool-down (serve/fallback/model-guard). */
   modelGuard?: Partial<ModelGuardOptions>;
+  /** The champion alias, cached (registry/createChampionAliases); default: read from the store on every request. */
+  champions?: Pick<ChampionAliases, 'get'>;
 }
 
 export const DEFAULT_TOP_CONTRIBUTIONS = 5;
@@ -59,8 +61,8 @@ function requestRows(req: PredictInput): readonly InputRow[] {
 
 /**
  * Use cases and model versions are immutable, so both are cached by id for the life of this service;
- * only the champion alias moves, and it is read on every request (one indexed query). A single-row
- * request then costs that query, one row read against precompiled feature mappings and one tree walk.
+ * only the champion alias moves: it is read on every request unless `champions` caches it. A single-row
+ * request then costs one row read against precompiled feature mappings and one tree walk.
  */
 export function createPredictionService(repos: Repositories, opts: PredictionServiceOptions = {}): PredictionService {
   const health = opts.health ?? createSensorHealthBoard(() => new Date());
@@ -68,6 +70,7 @@ export function createPredictionService(repos: Repositories, opts: PredictionSer
   const models = createModelCache(repos);
   const useCases = new Map<string, StoredUseCase>();
   const predictors = new Map<string, Promise<Predictor>>();
+  const champions = opts.champions ?? { get: (useCaseId: string) => championId(repos, useCaseId) };
 
   async function useCaseOf(id: string): Promise<StoredUseCase> {
     let stored = useCases.get(id);
@@ -112,7 +115,7 @@ export function createPredictionService(repos: Repositories, opts: PredictionSer
   const answering = {
     async predict(useCaseId: string, req: PredictInput, plan: DeploymentPlan | null = null): Promise<UnloggedResponse & { championVersionId?: string }> {
       const stored = await useCaseOf(useCaseId);
-      const championVersionId = await championId(repos, useCaseId);
+      const championVersionId = await champions.get(useCaseId);
       const policy = await fallback.policy(useCaseId);
       const champion = await fallback.champion(stored, championVersionId, policy);
       const rows = requestRows(req);

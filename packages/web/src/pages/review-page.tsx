@@ -13,6 +13,8 @@ import { useLoad } from '../use-load.js';
 /** Recent predictions scanned for unsure and degraded ones, and the most items shown (each is read with its feedback). */
 const SCANNED = 200;
 const QUEUE_MAX = 40;
+const DETAIL_CHUNK = 20;
+const DEGRADED_PATHS = ['companion', 'previous-champion', 'rule', 'abstain'] as const;
 
 interface QueueItem {
   detail: PredictionDetail;
@@ -27,28 +29,36 @@ interface Queue {
 }
 
 async function loadQueue(api: ReturnType<typeof useApi>, useCaseId: string, signal: AbortSignal): Promise<Queue> {
-  const [useCase, models, recent, flagged] = await Promise.all([
+  // Flagged and degraded answers are asked for by name (the log filters them); unsure ones are found among the latest.
+  const [useCase, models, recent, flagged, ...degraded] = await Promise.all([
     api.getUseCase(useCaseId, signal),
     api.listModels(useCaseId, signal),
     listPredictions(api, useCaseId, { limit: SCANNED }, signal),
     listPredictions(api, useCaseId, { flagged: true, limit: SCANNED }, signal),
+    ...DEGRADED_PATHS.map((path) => listPredictions(api, useCaseId, { path, limit: SCANNED }, signal)),
   ]);
   const rules = new Map<string, DecisionRule>(models.map((model) => [model.id, model.decisionRule]));
   const flaggedIds = new Set(flagged.predictions.map((p) => p.id));
   const candidates = new Map<string, ReviewReason[]>();
-  let capped = false;
   // Flagged first (an operator asked), then the rest newest first.
-  for (const prediction of [...flagged.predictions, ...recent.predictions]) {
+  const others = [...recent.predictions, ...degraded.flatMap((page) => page.predictions)].sort((a, b) => b.at.localeCompare(a.at));
+  for (const prediction of [...flagged.predictions, ...others]) {
     if (candidates.has(prediction.id)) continue;
-    if (candidates.size >= QUEUE_MAX) {
-      capped = true;
-      break;
-    }
     const reasons = reviewReasons(prediction, flaggedIds.has(prediction.id), rules.get(prediction.modelVersionId));
     if (reasons.length > 0) candidates.set(prediction.id, reasons);
   }
-  const details = await Promise.all([...candidates.keys()].map((id) => getPrediction(api, id, signal)));
-  const items = details.filter((detail) => !isReviewed(detail.feedback)).map((detail) => ({ detail, reasons: candidates.get(detail.id) ?? [] }));
+  // Settled ones (confirmed, or given their outcome) are known only from each prediction's feedback: read a
+  // few at a time until the page is full, so settled rows never hide waiting ones.
+  const ids = [...candidates.keys()];
+  const items: QueueItem[] = [];
+  let next = 0;
+  while (next < ids.length && items.length < QUEUE_MAX) {
+    const chunk = ids.slice(next, next + DETAIL_CHUNK);
+    next += chunk.length;
+    const details = await Promise.all(chunk.map((id) => getPrediction(api, id, signal)));
+    for (const detail of details) if (!isReviewed(detail.feedback) && items.length < QUEUE_MAX) items.push({ detail, reasons: candidates.get(detail.id) ?? [] });
+  }
+  const capped = items.length >= QUEUE_MAX && next < ids.length;
   return { useCase, items, capped };
 }
 
@@ -82,7 +92,7 @@ export function ReviewPage({ useCaseId }: { useCaseId: string }) {
           <>
             <p data-testid="review-count">
               {queue.data.items.length === 0 ? 'Nothing to review.' : `${queue.data.items.length} to review.`}
-              {queue.data.capped && ' More are waiting: they show here as these are settled (reload the queue).'}
+              {queue.data.capped && ' More may be waiting: they show here as these are settled (reload the queue).'}
             </p>
             {queue.data.items.map((item) => (
               <ReviewItem key={item.detail.id} useCase={queue.data.useCase} item={item} onResolved={resolved} />
@@ -153,7 +163,7 @@ function ReviewItem({ useCase, item, onResolved }: { useCase: UseCase; item: Que
           <button type="button" className="button-quiet" onClick={() => void run(() => sendVerdict(api, detail.id, 'right', 'confirmed in review'), 'Confirmed right.')} data-testid="review-confirm">
             Confirm right
           </button>
-          <OutcomeForm useCase={useCase} predictionId={detail.id} onSubmit={(outcome, note) => run(() => sendOutcome(api, detail.id, outcome, note), `Corrected: true outcome ${String(outcome)}.`)} />
+          <OutcomeForm useCase={useCase} predictionId={detail.id} acted={detail.act} onSubmit={(outcome, note) => run(() => sendOutcome(api, detail.id, outcome, note), `Corrected: true outcome ${String(outcome)}.`)} />
         </div>
       )}
       {error !== null && <ErrorNotice error={error} doing="Saving the review" testId="review-item-error" />}
@@ -161,9 +171,18 @@ function ReviewItem({ useCase, item, onResolved }: { useCase: UseCase; item: Que
   );
 }
 
-function OutcomeForm({ useCase, predictionId, onSubmit }: { useCase: UseCase; predictionId: string; onSubmit: (outcome: string | number, note: string) => Promise<void> }) {
+interface OutcomeFormProps {
+  useCase: UseCase;
+  predictionId: string;
+  /** Whether the answer called for action: a correction most often says the opposite happened, so that is offered first. */
+  acted: boolean | null;
+  onSubmit: (outcome: string | number, note: string) => Promise<void>;
+}
+
+function OutcomeForm({ useCase, predictionId, acted, onSubmit }: OutcomeFormProps) {
   const choices = outcomeChoices(useCase);
-  const [value, setValue] = useState(choices?.[0]?.value ?? '');
+  // Binary choices come event first: after an alarm, offer "no event".
+  const [value, setValue] = useState((useCase.task === 'binary' && acted === true ? choices?.[1]?.value : choices?.[0]?.value) ?? '');
   const [note, setNote] = useState('');
   const [invalid, setInvalid] = useState<string | null>(null);
   const outcomeId = `outcome-${predictionId}`;

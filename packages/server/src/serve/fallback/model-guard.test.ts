@@ -26,6 +26,9 @@ describe('model guard', () => {
     expect(callBudgetMs(250, 1000)).toBe(250);
     expect(callBudgetMs(250, 1001)).toBe(500);
     expect(callBudgetMs(40, 10_000)).toBe(400);
+    expect(callBudgetMs(250, 250, true)).toBe(250);
+    expect(callBudgetMs(250, 251, true)).toBe(500);
+    expect(callBudgetMs(250, 10_000, true)).toBe(10_000);
   });
 
   it('marks a version slow only over its budget, until the cool-down ends', () => {

@@ -30,10 +30,14 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** The budget of one call: `modelTimeoutMs` per started 1,000 rows (a 10,000-row batch is not one slow answer). */
+/**
+ * The budget of one call: `modelTimeoutMs` per started 1,000 rows (a 10,000-row batch is not one slow
+ * answer), or per started 250 explained rows (TreeSHAP costs tens of predictions per row).
+ */
 export const ROWS_PER_BUDGET = 1000;
-export function callBudgetMs(modelTimeoutMs: number, rows: number): number {
-  return modelTimeoutMs * Math.max(1, Math.ceil(rows / ROWS_PER_BUDGET));
+export const EXPLAINED_ROWS_PER_BUDGET = 250;
+export function callBudgetMs(modelTimeoutMs: number, rows: number, explain = false): number {
+  return modelTimeoutMs * Math.max(1, Math.ceil(rows / (explain ? EXPLAINED_ROWS_PER_BUDGET : ROWS_PER_BUDGET)));
 }
 
 /**
@@ -159,7 +163,7 @@ export function createModelGuard(options: Partial<ModelGuardOptions> = {}): Mode
           // The answer is returned however long it took (the call could not be stopped); later requests skip this
           // version. Slow means over budget in wall time and in CPU time: a call only descheduled on a busy machine
           // is the machine's problem, not the model's, and switching versions would not help.
-          marks.record(versionId, Math.min(finished - started, cpuNow() - cpuStarted), callBudgetMs(modelTimeoutMs, rows.length), finished);
+          marks.record(versionId, Math.min(finished - started, cpuNow() - cpuStarted), callBudgetMs(modelTimeoutMs, rows.length, options.explain), finished);
           return answers;
         },
       };

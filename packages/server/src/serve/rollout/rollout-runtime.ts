@@ -119,6 +119,7 @@ export function createRolloutRuntime(opts: RolloutRuntimeOptions): RolloutRuntim
         const predict = opts.wrapShadow?.(modelVersionId, predictor.predict) ?? predictor.predict;
         shadows.schedule<ModelPrediction[]>({
           key,
+          rows: rows.length,
           run: () => predict(rows, SHADOW_OPTIONS),
           done: (o) => {
             const outputs = o.output?.map((p, k) => ({ predictionId: a.response.predictions[indices[k]!]!.predictionId, ...p })) ?? null;

@@ -44,6 +44,17 @@ describe('shadow runner', () => {
     await runner.idle();
   });
 
+  it('gives a call the budget per started 1,000 rows', async () => {
+    let t = 0;
+    const runner = createShadowRunner({ budgetMs: 100, now: () => t });
+    runner.schedule({ key: 'mv_batch', rows: 5000, run: () => { t += 450; return 1; }, done: () => undefined });
+    await runner.idle();
+    expect(runner.disabledReason('mv_batch')).toBeNull();
+    runner.schedule({ key: 'mv_batch', rows: 5000, run: () => { t += 550; return 1; }, done: () => undefined });
+    await runner.idle();
+    expect(runner.disabledReason('mv_batch')).toContain('over the budget of 500 ms');
+  });
+
   it('gives up on a shadow whose promise does not settle within the budget and disables it', async () => {
     const runner = createShadowRunner({ budgetMs: 20 });
     const outcomes: ShadowOutcome<number>[] = [];

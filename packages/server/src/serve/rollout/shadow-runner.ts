@@ -15,6 +15,8 @@ export interface ShadowOutcome<T> {
 export interface ShadowJob<T> {
   /** What gets disabled when a call is too slow: the shadow's model version id (per use case). */
   key: string;
+  /** Rows in the call: the budget is per started 1,000 rows (a 10,000-row request is not one slow answer). Default 1. */
+  rows?: number;
   run(): T | Promise<T>;
   done(outcome: ShadowOutcome<T>): void;
 }
@@ -59,7 +61,7 @@ function isThenable(v: unknown): v is PromiseLike<unknown> {
 
 export function createShadowRunner(opts: ShadowRunnerOptions = {}): ShadowRunner {
   const maxQueue = opts.maxQueue ?? DEFAULT_SHADOW_QUEUE;
-  const budgetMs = opts.budgetMs ?? DEFAULT_SHADOW_BUDGET_MS;
+  const baseBudgetMs = opts.budgetMs ?? DEFAULT_SHADOW_BUDGET_MS;
   const now = opts.now ?? (() => performance.now());
   const warn = opts.warn ?? (() => undefined);
   const queue: ShadowJob<unknown>[] = [];
@@ -68,12 +70,15 @@ export function createShadowRunner(opts: ShadowRunnerOptions = {}): ShadowRunner
   let pumping = false;
   let waiters: (() => void)[] = [];
 
+  const budgetOf = (job: ShadowJob<unknown>): number => baseBudgetMs * Math.max(1, Math.ceil((job.rows ?? 1) / 1000));
+
   function disable(key: string, reason: string): void {
     disabled.set(key, reason);
-    warn(`shadow ${key} disabled: ${reason}`, { key, budgetMs });
+    warn(`shadow ${key} disabled: ${reason}`, { key, budgetMs: baseBudgetMs });
   }
 
   async function runOne(job: ShadowJob<unknown>): Promise<void> {
+    const budgetMs = budgetOf(job);
     const started = now();
     let output: unknown = null;
     let error: string | null = null;
