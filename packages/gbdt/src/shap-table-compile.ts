@@ -1,6 +1,7 @@
 // Builds the lookup tables of tabulated TreeSHAP (shap-table.ts): blocks of a few nodes and their per-mask contributions.
 import { catWordsPerNode } from './decide.js';
-import { BLOCK_INTS, CATEGORICAL, MISSING_LEFT, SPECIAL_INTS, UPPER_INTS, type ShapTables } from './shap-table.js';
+import { BLOCK_INTS, CATEGORICAL, MISSING_LEFT, SIDE_INTS, SPECIAL_INTS, UPPER_INTS, type ShapTables } from './shap-table.js';
+import { buildSides, planSides } from './shap-table-sides.js';
 import { leafTable, type PathFeature } from './shap-table-leaf.js';
 import type { FlatTree, Forest } from './tree.js';
 import type { ShapPrecision } from './types.js';
@@ -89,18 +90,21 @@ function layout(parts: readonly TreeTables[], tableLength: number, nFeatures: nu
   const nBlocks = parts.reduce((n, p) => n + p.blocks.length, 0);
   const nValues = parts.reduce((n, p) => p.blocks.reduce((m, b) => m + b.features.length, n), 0);
   const nRanges = parts.reduce((n, p) => n + p.catRange.length / 2, 0);
-  // Special nodes: the categorical ones first, then the numeric ones.
+  // Special nodes: the categorical ones first (slots planned by shap-table-sides.ts), then the numeric ones.
   let nSpecial = 0;
-  let nCategorical = 0;
-  const count = (info: number, v: number): void => {
+  const categoricalNodes: { feature: number; words: number }[] = [];
+  const count = (p: TreeTables, feature: number, info: number, v: number): void => {
     nSpecial += isSpecial(info, v) ? 1 : 0;
-    nCategorical += info & CATEGORICAL ? 1 : 0;
+    if (info & CATEGORICAL) categoricalNodes.push({ feature, words: p.catRange[2 * v + 1]! });
   };
   for (const p of parts) {
-    p.upperThreshold.forEach((v, k) => count(p.upper[k * UPPER_INTS + 1]!, v));
-    for (const b of p.blocks) b.thresholds.forEach((v, j) => count(b.decisions[2 * j + 1]!, v));
+    p.upperThreshold.forEach((v, k) => count(p, p.upper[k * UPPER_INTS]!, p.upper[k * UPPER_INTS + 1]!, v));
+    for (const b of p.blocks) b.thresholds.forEach((v, j) => count(p, b.decisions[2 * j]!, b.decisions[2 * j + 1]!, v));
   }
-  // ints: upper nodes | blocks | gather | gather starts | masks (upper slots, then block slots) | bases | catRange | special nodes
+  const nCategorical = categoricalNodes.length;
+  const plan = planSides(categoricalNodes);
+  const nextSlot = new Map(plan.next);
+  // ints: upper nodes | blocks | gather | gather starts | masks (upper slots, then block slots) | bases | catRange | special nodes | side features
   const blockAt = nUpper * UPPER_INTS;
   const gatherAt = blockAt + nBlocks * BLOCK_INTS;
   const startAt = gatherAt + nValues;
@@ -108,7 +112,8 @@ function layout(parts: readonly TreeTables[], tableLength: number, nFeatures: nu
   const baseAt = maskAt + nUpper + nBlocks;
   const rangeAt = baseAt + nBlocks;
   const specialAt = rangeAt + 2 * nRanges;
-  const ints = new Int32Array(specialAt + SPECIAL_INTS * nSpecial);
+  const sideAt = specialAt + SPECIAL_INTS * nSpecial;
+  const ints = new Int32Array(sideAt + SIDE_INTS * plan.tabled.length);
   // floats: row | row, missing = +Infinity | special slots | upper thresholds | block thresholds (3 each) | special thresholds
   const virtualAt = 2 * nFeatures;
   const upperThresholdAt = virtualAt + nSpecial;
@@ -121,7 +126,6 @@ function layout(parts: readonly TreeTables[], tableLength: number, nFeatures: nu
   let upper = 0;
   let block = 0;
   let range = 0;
-  let categorical = 0;
   let numeric = nCategorical;
   let table = 0;
   for (const p of parts) {
@@ -130,7 +134,8 @@ function layout(parts: readonly TreeTables[], tableLength: number, nFeatures: nu
     // The float slot a decision reads and the threshold it compares with (a special node's goes to its own list).
     const decide = (feature: number, info: number, v: number): [number, number] => {
       if (!isSpecial(info, v)) return [(info & MISSING_LEFT ? 0 : nFeatures) + feature, v];
-      const k = info & CATEGORICAL ? categorical++ : numeric++;
+      const k = info & CATEGORICAL ? nextSlot.get(feature)! : numeric++;
+      if (info & CATEGORICAL) nextSlot.set(feature, k + 1);
       ints.set([feature, info], specialAt + SPECIAL_INTS * k);
       floats[specialThresholdAt + k] = info & CATEGORICAL ? rangeAt + 2 * (range + v) : v;
       return [virtualAt + k, 0.5];
@@ -168,9 +173,13 @@ function layout(parts: readonly TreeTables[], tableLength: number, nFeatures: nu
     g += list.length;
   });
   ints[startAt + nPhi] = g;
+  // One word more at the end: categorical sides read a word before they know whether the code is in range.
+  const bits = Uint32Array.from([...catBits, 0]);
+  const { sides, records } = buildSides(plan, ints, floats, bits, specialAt, specialThresholdAt);
+  ints.set(records, sideAt);
   return {
-    // One word more at the end: categorical sides read a word before they know whether the code is in range.
-    ints, floats, values, catBits: Uint32Array.from([...catBits, 0]), nFeatures, nUpper, nBlocks, nPhi, nSpecial, nCategorical,
+    ints, floats, values, catBits: bits, sides, nFeatures, nUpper, nBlocks, nPhi, nSpecial, nCategorical,
+    nTabledCategorical: plan.nTabled, nSideFeatures: plan.tabled.length, sideAt,
     blockAt, startAt, maskAt, baseAt, specialAt, virtualAt, upperThresholdAt, blockThresholdAt, specialThresholdAt,
   };
 }

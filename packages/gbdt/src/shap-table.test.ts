@@ -115,6 +115,28 @@ describe('tabulated TreeSHAP (Fast TreeSHAP v2 style lookup tables)', () => {
     }
   });
 
+  it('decides categorical nodes from per-code side tables, and from their bitsets when a table would be too large', () => {
+    const rng = new Rng(53);
+    // 1 word = 32 codes: a small side table; 8,192 words = 262,144 codes: over 1 MB with 4 nodes or more.
+    for (const words of [1, 8192]) {
+      const trees = Array.from({ length: 8 }, () => widenCategories(rng, randomTree(rng, 3, 2 + rng.nextInt(5), true), words));
+      const forest: Forest = { trees, treeClass: new Int32Array(trees.length), baseScore: Float64Array.of(0), nClasses: 1, nFeatures: 3, float32: false };
+      const { tables } = compileShapTables(forest, trees.map((_, t) => t), Infinity, 'float64');
+      expect(tables.nCategorical).toBeGreaterThan(3);
+      expect(tables.nTabledCategorical).toBe(words === 1 ? tables.nCategorical : 0);
+      const table = createTreeShapExplainer(forest, EXACT);
+      const plain = createPlainTreeShapExplainer(forest);
+      for (let r = 0; r < 40; r++) {
+        const kind = r % 8;
+        const code = kind === 0 ? NaN : kind === 1 ? rng.nextFloat() * 40 - 2 : kind === 2 ? 1e10 : kind === 3 ? -0.5 : rng.nextInt(words === 1 ? 40 : 300_000);
+        const x = Float64Array.of(code, rng.nextFloat(), rng.nextFloat() < 0.2 ? NaN : rng.nextFloat());
+        const got = explain(table, x, 3);
+        const want = explain(plain, x, 3);
+        for (let j = 0; j < 3; j++) expect(got[j]!).toBeCloseTo(want[j]!, 11);
+      }
+    }
+  });
+
   it('leaves trees beyond the table budget to Linear TreeSHAP, with the same values', () => {
     const rng = new Rng(8);
     const forest = randomForest(rng, 6, true, 12, 1, false);

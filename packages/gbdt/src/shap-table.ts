@@ -4,7 +4,8 @@
  * Tables built by shap-table-compile.ts. A row takes four flat passes over the whole forest:
  *   0. a copy of the row with missing values as +Infinity (nodes that send them right read it; the others
  *      read the row, where NaN > threshold is false), and per special node (categorical, about 7 per tree)
- *      its side as 0 or 1: every decision below is then x > threshold on one float, with no branch (the
+ *      its side as 0 or 1, copied from the side table of the feature's code (shap-table-sides.ts) where it
+ *      has one: every decision below is then x > threshold on one float, with no branch (the
  *      missing and categorical branches cost about a fifth of the row's time on the bench's synth model)
  *   1. upper nodes, parents first: the row's side at the node; the child on the other side loses the
  *      mask bit of the node's feature (mask[slot] = the path features whose every edge the row took)
@@ -12,7 +13,7 @@
  *      base[b] = where the block's entry for that index starts in the table
  *   3. per phi index, the sum of the block values that belong to it: a gather with loads only and no
  *      stores, which V8 compiles best; the loads do not depend on each other, so the CPU overlaps their
- *      cache misses (the table is megabytes: 11 to 16 MB for 200 trees of depth 6)
+ *      cache misses (the table is megabytes: 11 to 16 MB for 200 trees of depth 6 in float64, half in float32)
  * No polynomial work per row: a comparison per node and one add per value of a block entry.
  */
 
@@ -20,6 +21,8 @@
 export const UPPER_INTS = 4;
 /** Ints per block: [root slot, path bits, table offset, value count, (float slot read, index bit) x 3]. */
 export const BLOCK_INTS = 10;
+/** Ints per feature with a side table (shap-table-sides.ts): [feature, first special slot, node count, code limit, offset in sides]. */
+export const SIDE_INTS = 5;
 /** Ints per special node: [feature, info]. */
 export const SPECIAL_INTS = 2;
 /** info word (compiler and special nodes): bits 0-4 mask bit (upper node) or index bit (block decision); then these flags. */
@@ -39,7 +42,9 @@ export const CATEGORICAL = 1 << 6;
  *           starts        nPhi + 1
  *           masks, bases  per row: the mask of every slot, where each block's entry starts in values
  *           catRange      [first word in catBits, word count] per categorical node (its threshold points here)
- *           special       SPECIAL_INTS each, the nCategorical categorical ones first
+ *           special       SPECIAL_INTS each, the nCategorical categorical ones first (those with a side table
+ *                         first, grouped by feature)
+ *           side features SIDE_INTS each
  *   floats  row | row, missing = +Infinity (nFeatures each) | special sides (nSpecial)
  *           | upper thresholds | block thresholds (3 each) | special thresholds
  *   values  the table: per block, 2^bits entries of `value count` contributions each, in float32 (the
@@ -50,12 +55,18 @@ export interface ShapTables {
   readonly floats: Float64Array;
   readonly values: Float32Array | Float64Array;
   readonly catBits: Uint32Array;
+  /** Per categorical feature with a side table, per code, its nodes' sides (shap-table-sides.ts). */
+  readonly sides: Uint8Array;
   readonly nFeatures: number;
   readonly nUpper: number;
   readonly nBlocks: number;
   readonly nPhi: number;
   readonly nSpecial: number;
   readonly nCategorical: number;
+  /** Categorical nodes decided by side tables: special slots 0 .. nTabledCategorical - 1. */
+  readonly nTabledCategorical: number;
+  readonly nSideFeatures: number;
+  readonly sideAt: number;
   readonly blockAt: number;
   readonly startAt: number;
   readonly maskAt: number;
@@ -71,7 +82,8 @@ export interface ShapTables {
 export function tableShapInto(c: ShapTables, phi: Float64Array): void {
   const { ints, floats } = c;
   rowCopy(floats, c.nFeatures);
-  categoricalSides(ints, floats, c.catBits, c.nCategorical, c.specialAt, c.specialThresholdAt, c.virtualAt);
+  tabledSides(ints, floats, c.sides, c.nSideFeatures, c.sideAt, c.virtualAt);
+  categoricalSides(ints, floats, c.catBits, c.nTabledCategorical, c.nCategorical, c.specialAt, c.specialThresholdAt, c.virtualAt);
   numericSides(ints, floats, c.nCategorical, c.nSpecial, c.specialAt, c.specialThresholdAt, c.virtualAt);
   upperMasks(ints, floats, c.nUpper, c.upperThresholdAt, c.maskAt);
   blockEntries(ints, floats, c.nBlocks, c.blockAt, c.blockThresholdAt, c.baseAt);
@@ -87,14 +99,32 @@ function rowCopy(floats: Float64Array, n: number): void {
 }
 
 /**
- * Side of each categorical node, 1 = right: left when the code's bit is set in the node's bitset, right for a
+ * Sides of the categorical nodes of features with a side table: the row of the feature's code, copied. The
+ * row: 0 missing, 1 + code for an integer code below the feature's limit (fractions truncate, as below),
+ * limit + 1 anything else.
+ */
+function tabledSides(ints: Int32Array, floats: Float64Array, sides: Uint8Array, n: number, sideAt: number, virtualAt: number): void {
+  for (let q = 0; q < n; q = (q + 1) | 0) {
+    const o = (sideAt + 5 * q) | 0;
+    const v = floats[ints[o]!]!;
+    const count = ints[o + 2]!;
+    const limit = ints[o + 3]!;
+    const row = v !== v ? 0 : v >= 0 && v < limit ? ((v | 0) + 1) | 0 : (limit + 1) | 0;
+    const from = (ints[o + 4]! + row * count) | 0;
+    const to = (virtualAt + ints[o + 1]!) | 0;
+    for (let k = 0; k < count; k = (k + 1) | 0) floats[to + k] = sides[from + k]!;
+  }
+}
+
+/**
+ * Side of each categorical node without a side table, 1 = right: left when the code's bit is set in the node's bitset, right for a
  * code beyond it (or not a code); missing values by the node's default (info & 32 = MISSING_LEFT). Branch-free,
  * as categories come in any order: the word read is word 0 when the code is out of range, and catBits ends
  * with a spare word for nodes without any. Offsets come in as parameters: V8 then keeps the loop free of
  * property loads.
  */
-function categoricalSides(ints: Int32Array, floats: Float64Array, catBits: Uint32Array, n: number, specialAt: number, thresholdAt: number, virtualAt: number): void {
-  for (let k = 0; k < n; k = (k + 1) | 0) {
+function categoricalSides(ints: Int32Array, floats: Float64Array, catBits: Uint32Array, from: number, to: number, specialAt: number, thresholdAt: number, virtualAt: number): void {
+  for (let k = from; k < to; k = (k + 1) | 0) {
     const o = (specialAt + 2 * k) | 0;
     const v = floats[ints[o]!]!;
     const range = floats[thresholdAt + k]!;

@@ -95,7 +95,7 @@ export interface ShapResult {
  * distinct features on a path; other trees are always explained in float64). The values are still those
  * of exact TreeSHAP, computed in float64; only their storage differs:
  *   'float32' (default)  each stored value rounded to nearest float32 and summed in float64: half the memory a
- *                        row reads (about 0.75x the time per row on a 200-tree depth-6 model). A contribution
+ *                        row reads (0.7 to 0.85x the time per row on a 200-tree depth-6 model). A contribution
  *                        is off by at most 2^-24 (6e-8) times the sum of the |values| it adds up. Measured: on
  *                        the bench's synth-1m model (200 trees, depth 6, 2,000 rows) at most 1.4e-8 per
  *                        contribution and 2.4e-8 in additivity (bias + contributions - raw score), 4e-10 and
