@@ -205,7 +205,7 @@ export interface OpenShopfloorOptions {
 export async function openShopfloor(opts: OpenShopfloorOptions): Promise<Shopfloor> {
   const clock = opts.clock ?? systemClock;
   if (opts.store !== undefined) return createShopfloor({ store: opts.store, config: opts.config, clock });
-  const store = openStore({ url: opts.config.databaseUrl, dataDir: opts.config.dataDir });
+  const store = openStore({ url: opts.config.databaseUrl, dataDir: opts.config.dataDir, backgroundCheckpoint: true });
   try {
     await store.migrate();
   } catch (e) {

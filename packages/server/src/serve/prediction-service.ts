@@ -1,7 +1,7 @@
 // Answers predict requests for any use case with its champion (or a fallback chain: untrusted inputs, model error or timeout, out of range, low confidence), keeping use cases and compiled models in memory.
 import { ShopfloorError, type InputRow, type PredictRequest, type PredictResponse } from '@shopfloor/contracts';
 import { championId, createModelCache, getModelRecord, type ChampionAliases } from '../registry/index.js';
-import type { Repositories } from '../store/index.js';
+import { createIdSource, type Repositories } from '../store/index.js';
 import { loadUseCase, type StoredUseCase } from '../use-cases/index.js';
 import { companionPredictor } from './companion-predictor.js';
 import type { FallbackRule } from './degraded-answer.js';
@@ -153,6 +153,7 @@ export function createPredictionService(repos: Repositories, opts: PredictionSer
     },
   };
   const now = opts.now ?? (() => new Date());
+  const predictionId = createIdSource('pred');
   return {
     async predict(useCaseId, req) {
       const at = now();
@@ -160,7 +161,7 @@ export function createPredictionService(repos: Repositories, opts: PredictionSer
       const plan = (await opts.rollout?.plan(repos, useCaseId)) ?? null;
       const answered = await answering.predict(useCaseId, req, plan);
       const stored = await useCaseOf(useCaseId);
-      const response = await logPredictions(answered, { log: opts.log, useCase: stored.useCase, rows: requestRows(req), entity: req.entity, at, latencyMs: performance.now() - started });
+      const response = await logPredictions(answered, { log: opts.log, useCase: stored.useCase, rows: requestRows(req), entity: req.entity, at, latencyMs: performance.now() - started, newId: predictionId });
       if (plan !== null && answered.championVersionId !== undefined) {
         // After the log committed the answer: shadows, the champion's check on canary rows and mirrors run from the next turn on.
         const log = opts.log;

@@ -142,5 +142,19 @@ describe('predictor', () => {
     expect(overload!.score).toBe(overload!.probabilities!['overload']);
     expect(overload!.decision).toMatchObject({ label: 'overload', act: true });
     expect(overload!.contributions).toHaveLength(3);
+    // A single row takes the one-row path; in a batch it takes the blocked kernel: the same answer to the bit.
+    const rows: InputRow[] = [hot, cool, { ...hot, 'Torque [Nm]': 59 }, { ...cool, Type: 'M' }];
+    const batch = p.predict(rows, plain);
+    rows.forEach((row, i) => expect(p.predict([row], plain)[0]).toEqual(batch[i]));
+  });
+
+  it('answers one row exactly as it answers the same row inside a batch', () => {
+    const rows: InputRow[] = Array.from({ length: 11 }, (_, i) => ({ 'Torque [Nm]': 20 + i * 4, 'coolant on': i % 2 === 0, Type: ['H', 'L', 'M'][i % 3]! }));
+    const batch = predictor.predict(rows, plain);
+    rows.forEach((row, i) => {
+      const [one] = predictor.predict([row], plain);
+      expect(one!.score).toBe(batch[i]!.score);
+      expect(one).toEqual(batch[i]);
+    });
   });
 });

@@ -63,13 +63,20 @@ export function createPredictor(spec: PredictorSpec): Predictor {
     return { contributions, bias };
   }
 
+  function predictOne(x: Float64Array): Float64Array {
+    const out = new Float64Array(k);
+    model.predictRowInto(x, out);
+    return out;
+  }
+
   return {
     reader,
     decisionRule,
     predict(rows, options) {
       const X = new Float64Array(rows.length * p);
       rows.forEach((row, i) => reader.read(row, i, X, i * p));
-      const out = model.predict({ nRows: rows.length, nFeatures: p, values: X });
+      // One row (the usual request) walks the trees straight from X; a batch goes through the blocked kernel. Same sums, same order.
+      const out = rows.length === 1 ? predictOne(X) : model.predict({ nRows: rows.length, nFeatures: p, values: X });
       return rows.map((row, i) => {
         let score: number;
         let klass = 0;

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { ShopfloorError } from '@shopfloor/contracts';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
+import { startWalCheckpointer } from './wal-checkpointer.js';
 
 export type Backend = 'sqlite' | 'postgres';
 
@@ -69,6 +70,21 @@ function invalidUrl(url: string): ShopfloorError {
 }
 
 export function openKysely(location: StoreLocation): Kysely<Database> {
+  return openDatabase(location).db;
+}
+
+export interface OpenDatabaseOptions {
+  /** SQLite file only: WAL checkpoints run in a worker thread instead of inside commits (store/wal-checkpointer.ts); for servers. */
+  backgroundCheckpoint?: boolean;
+}
+
+export interface OpenedDatabase {
+  db: Kysely<Database>;
+  /** Ends what runs beside the connection (the checkpoint worker); call after `db.destroy()`. */
+  stopBackground(): Promise<void>;
+}
+
+export function openDatabase(location: StoreLocation, options: OpenDatabaseOptions = {}): OpenedDatabase {
   if (location.backend === 'sqlite') {
     if (location.file !== ':memory:') mkdirSync(dirname(location.file), { recursive: true });
     const database = new BetterSqlite3(location.file);
@@ -77,7 +93,15 @@ export function openKysely(location: StoreLocation): Kysely<Database> {
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
     database.pragma('synchronous = NORMAL');
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+    if (options.backgroundCheckpoint !== true || location.file === ':memory:') return { db, stopBackground: async () => undefined };
+    const defaultCheckpoint = database.pragma('wal_autocheckpoint', { simple: true }) as number;
+    database.pragma('wal_autocheckpoint = 0');
+    // A worker that cannot checkpoint hands the job back to SQLite, so the WAL never grows without bound.
+    const checkpointer = startWalCheckpointer(location.file, () => {
+      if (database.open) database.pragma(`wal_autocheckpoint = ${defaultCheckpoint}`);
+    });
+    return { db, stopBackground: () => checkpointer.stop() };
   }
   const pool = new pg.Pool({
     connectionString: location.connectionString,
@@ -87,5 +111,5 @@ export function openKysely(location: StoreLocation): Kysely<Database> {
   // An idle client dropped by the server emits 'error' on the pool; unhandled, it would kill the process.
   // The next query checks out a fresh connection and fails loudly if the server is still gone.
   pool.on('error', () => undefined);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), stopBackground: async () => undefined };
 }

@@ -1,7 +1,7 @@
 // The store stage's public face: openStore, its repositories' types, and throwaway stores for tests.
 export { openStore, type OpenStoreOptions, type Repositories, type Store } from './store.js';
 export { describeLocation, parseStoreUrl, type Backend, type StoreLocation } from './connect.js';
-export { newId } from './ids.js';
+export { newId, createIdSource } from './ids.js';
 export { openTestStore, DEFAULT_TEST_POSTGRES_URL, type TestStore } from './test-store.js';
 export type { Database } from './schema.js';
 export type { UsersRepo } from './repos/users.js';

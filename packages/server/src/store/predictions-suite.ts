@@ -165,5 +165,19 @@ export function runPredictionsSuite(name: string, makeStore: () => Promise<TestS
       expect(await store.predictions.get(recent.id)).not.toBeNull();
       expect(await store.predictions.shadowsOf(recent.id)).toHaveLength(1);
     });
+
+    it('prunes the old predictions of every use case, and a large batch in one call', async () => {
+      const other = await store.useCases.get('machine-failure');
+      await store.useCases.insert({ ...other!, id: 'tool-wear', name: 'Tool wear' });
+      const model = await store.modelVersions.insert({ id: newId('mv'), useCaseId: 'tool-wear', datasetVersionId: other!.datasetVersionId, params: {}, codeVersion: '0', metrics: {}, expectedCostPer1000: 1, threshold: {}, artifactSha256: s.model.artifactSha256, createdAt: T0, createdBy: s.user.id });
+      const wear = (minute: number): NewPrediction => ({ ...logged(s, 'T-1', minute), useCaseId: 'tool-wear', modelVersionId: model.id });
+      const batch = Array.from({ length: 1500 }, (_, i) => (i % 2 === 0 ? logged(s, `M-${i % 7}`, -900 - i) : wear(-900 - i)));
+      await store.transaction((tx) => tx.predictions.insertMany([...batch, wear(900), logged(s, 'M-1', 900)]));
+      const before = new Date(Date.parse(T0) - 60_000).toISOString();
+      const counts = await store.transaction((tx) => tx.predictions.prune(before));
+      expect(counts.predictions).toBe(1500);
+      expect(await store.predictions.list({ useCaseId: 'tool-wear', limit: 10 })).toHaveLength(1);
+      expect(await store.predictions.list({ useCaseId: 'machine-failure', to: before, limit: 10 })).toEqual([]);
+    });
   });
 }

@@ -1,7 +1,7 @@
 // openStore: one object holding the typed repositories over SQLite or PostgreSQL, plus migrate, ping and transactions.
 import { Migrator, sql, type Kysely } from 'kysely';
 import { migrationProvider } from './migrations/index.js';
-import { describeLocation, openKysely, parseStoreUrl, withSchema, type Backend } from './connect.js';
+import { describeLocation, openDatabase, parseStoreUrl, withSchema, type Backend } from './connect.js';
 import type { Database } from './schema.js';
 import { apiTokensRepo, type ApiTokensRepo } from './repos/api-tokens.js';
 import { artifactsRepo, type ArtifactsRepo } from './repos/artifacts.js';
@@ -78,9 +78,11 @@ export interface OpenStoreOptions {
   dataDir: string;
   /** PostgreSQL only: the schema to use (search_path), overriding a `?schema=` in the URL. */
   schema?: string | undefined;
+  /** SQLite file only: WAL checkpoints in a worker thread, off the event loop (servers; see store/wal-checkpointer.ts). */
+  backgroundCheckpoint?: boolean;
 }
 
-function repositories(db: Kysely<Database>): Repositories {
+function repositories(db: Kysely<Database>, backend: Backend): Repositories {
   return {
     users: usersRepo(db),
     apiTokens: apiTokensRepo(db),
@@ -103,7 +105,7 @@ function repositories(db: Kysely<Database>): Repositories {
     fallbackRules: fallbackRulesRepo(db),
     streamingScoring: streamingScoringRepo(db),
     companionModels: companionModelsRepo(db),
-    predictions: predictionsRepo(db),
+    predictions: predictionsRepo(db, backend),
     deployments: deploymentsRepo(db),
     alerts: alertsRepo(db),
     servingPolicies: servingPoliciesRepo(db),
@@ -123,13 +125,13 @@ async function currentSchema(db: Kysely<Database>): Promise<string> {
 export function openStore(options: OpenStoreOptions): Store {
   const parsed = parseStoreUrl(options.url, options.dataDir);
   const location = options.schema === undefined ? parsed : withSchema(parsed, options.schema);
-  const db = openKysely(location);
+  const { db, stopBackground } = openDatabase(location, { backgroundCheckpoint: options.backgroundCheckpoint === true });
   const backend = location.backend;
   return {
     backend,
     where: describeLocation(location),
     db,
-    ...repositories(db),
+    ...repositories(db, backend),
     async migrate() {
       // Kysely looks for its bookkeeping tables in every schema unless told which one: name ours, so
       // schemas sharing one PostgreSQL database (one per test file, one per site) never see each other's.
@@ -152,10 +154,11 @@ export function openStore(options: OpenStoreOptions): Store {
       await sql`select 1`.execute(db);
     },
     transaction(work) {
-      return db.transaction().execute((trx) => work(repositories(trx)));
+      return db.transaction().execute((trx) => work(repositories(trx, backend)));
     },
     async close() {
       await db.destroy();
+      await stopBackground();
     },
   };
 }

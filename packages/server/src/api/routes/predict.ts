@@ -1,6 +1,7 @@
 // POST /api/v1/use-cases/{id}/predict: one row or many against the champion; changes nothing, so it is not audited.
 import { ErrorResponse, PredictRequest, PredictResponse } from '@shopfloor/contracts';
 import type { Shopfloor } from '../../shopfloor.js';
+import { predictSerializerCompiler } from '../predict-response-json.js';
 import type { AppInstance } from '../types.js';
 import { errorResponses } from './error-responses.js';
 import { UseCaseParams } from './use-cases.js';
@@ -22,6 +23,8 @@ export async function predictRoutes(app: AppInstance, shopfloor: Shopfloor): Pro
         },
       },
       config: { access: 'operator', audit: false },
+      // The hottest reply: written field by field instead of checked and copied by zod (api/predict-response-json.ts).
+      serializerCompiler: predictSerializerCompiler,
     },
     async (request) => shopfloor.predict(request.params.id, request.body),
   );

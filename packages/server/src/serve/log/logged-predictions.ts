@@ -1,6 +1,5 @@
 // Names every answered row with a prediction id and, when a log is given, waits for the log to commit it before the answer leaves.
 import type { InputRow, PredictResponse, PredictionRole, UnloggedPrediction, UseCase } from '@shopfloor/contracts';
-import { newId } from '../../store/index.js';
 import type { LoggedPrediction, PredictionLog } from './prediction-log.js';
 
 /** What the service computed, before logging: one answer per row, in row order, and optionally who answered each. */
@@ -19,6 +18,8 @@ export interface LogContext {
   entity: string | undefined;
   at: Date;
   latencyMs: number;
+  /** Names each answered row (store/createIdSource('pred')). */
+  newId: () => string;
 }
 
 function entityOf(row: InputRow | undefined, ctx: LogContext): string | null {
@@ -31,7 +32,7 @@ function entityOf(row: InputRow | undefined, ctx: LogContext): string | null {
 /** The response with `predictionId` on every prediction; resolves after the log committed them (PREDICTION_LOG_FAILED if it did not). */
 export async function logPredictions(answered: UnloggedResponse, ctx: LogContext): Promise<PredictResponse> {
   const at = ctx.at.toISOString();
-  const predictions = answered.predictions.map((p) => ({ predictionId: newId('pred'), ...p }));
+  const predictions = answered.predictions.map((p) => ({ predictionId: ctx.newId(), ...p }));
   if (ctx.log !== undefined) {
     const rows: LoggedPrediction[] = predictions.map((output, i) => ({
       id: output.predictionId,

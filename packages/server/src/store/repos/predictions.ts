@@ -1,5 +1,5 @@
 // The prediction log: logged predictions (batch inserts), their shadow answers and feedback; queries by use case, entity and time; retention.
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import {
   type Prediction,
   type InputRow,
@@ -10,6 +10,7 @@ import {
   type PredictionShadow,
 } from '@shopfloor/contracts';
 import { fromJsonColumn, toJsonColumn } from '../json-column.js';
+import type { Backend } from '../connect.js';
 import type { Database, PredictionFeedbackTable, PredictionShadowsTable, PredictionsTable } from '../schema.js';
 
 /** What the writer stores; decision, act and score are read from `output`. */
@@ -144,10 +145,35 @@ function predictionRow(p: NewPrediction): PredictionsTable {
   };
 }
 
-export function predictionsRepo(db: Kysely<Database>): PredictionsRepo {
+/** Every column of a predictions row (the Record type makes a new column fail to compile until it is listed here). */
+const COLUMN_SET: Record<keyof PredictionsTable, true> = { id: true, use_case_id: true, entity: true, at: true, model_version_id: true, role: true, path: true, decision: true, act: true, score: true, latency_ms: true, input_json: true, output_json: true };
+/** The order the SQLite insert binds them. */
+const PREDICTION_COLUMNS = Object.keys(COLUMN_SET) as (keyof PredictionsTable)[];
+const ROW_PLACEHOLDERS = `(${PREDICTION_COLUMNS.map(() => '?').join(', ')})`;
+const INSERT_PREFIX = `insert into "predictions" (${PREDICTION_COLUMNS.map((c) => `"${c}"`).join(', ')}) values `;
+
+/**
+ * The log's hot path on SQLite: one multi-row insert per chunk, its SQL text fixed by the row count
+ * (so the statement cache in store/connect.ts prepares it once) and run on whatever connection `db` holds
+ * (the group's transaction), without building a Kysely query per batch.
+ */
+async function insertSqlite(db: Kysely<Database>, rows: readonly NewPrediction[]): Promise<void> {
+  const sql = INSERT_PREFIX + `${ROW_PLACEHOLDERS}, `.repeat(rows.length - 1) + ROW_PLACEHOLDERS;
+  const parameters: unknown[] = [];
+  for (const p of rows) {
+    const row = predictionRow(p);
+    for (const column of PREDICTION_COLUMNS) parameters.push(row[column]);
+  }
+  await db.executeQuery(CompiledQuery.raw(sql, parameters));
+}
+
+export function predictionsRepo(db: Kysely<Database>, backend: Backend): PredictionsRepo {
   return {
     async insertMany(rows) {
-      for (const chunk of chunks(rows, INSERT_CHUNK)) await db.insertInto('predictions').values(chunk.map(predictionRow)).execute();
+      for (const chunk of chunks(rows, INSERT_CHUNK)) {
+        if (backend === 'sqlite') await insertSqlite(db, chunk);
+        else await db.insertInto('predictions').values(chunk.map(predictionRow)).execute();
+      }
     },
     async insertShadows(rows) {
       for (const chunk of chunks(rows, INSERT_CHUNK)) {
