@@ -15,7 +15,14 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
-const checkpoint = () => db.pragma('wal_checkpoint(PASSIVE)');
+// Another process checkpointing the same file at that moment is no failure: the next turn catches up.
+const checkpoint = () => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch (e) {
+    if (e.code !== 'SQLITE_BUSY' && e.code !== 'SQLITE_LOCKED') throw e;
+  }
+};
 const timer = setInterval(checkpoint, workerData.everyMs);
 parentPort.once('message', () => {
   clearInterval(timer);
