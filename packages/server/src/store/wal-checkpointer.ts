@@ -61,6 +61,7 @@ export function startWalCheckpointer(file: string, onFailure: (err: unknown) => 
   return {
     async stop() {
       stopping = true;
+      worker.ref(); // waiting for its exit must keep the process alive (an unref'd worker would let it end mid-await)
       worker.postMessage('stop');
       await exited;
     },
