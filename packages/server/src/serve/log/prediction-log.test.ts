@@ -81,6 +81,25 @@ describe.each(['sqlite', 'postgres'] as const)('prediction log writer on %s', (b
     await log.close();
   });
 
+  it('gathers shadow rows of many turns into one write, and writes a full batch at once', async () => {
+    const log = createPredictionLog(t.store, { shadowFlushMs: 3_600_000, shadowBatch: 4 });
+    const p = row(mv, 1);
+    await log.append([p]);
+    const shadow = (i: number): ShadowResult => ({ predictionId: p.id, useCaseId: 'press', modelVersionId: mv, mode: 'shadow', output: null, error: `slow ${i}`, latencyMs: 1, at: p.at });
+    for (let i = 0; i < 3; i++) {
+      log.appendShadow([shadow(i)]);
+      await new Promise((resolve) => setImmediate(resolve));
+      await log.append([row(mv, 10 + i)]); // prediction groups commit meanwhile; the shadow rows wait for their batch
+    }
+    expect(await t.store.predictions.shadowsOf(p.id)).toEqual([]);
+    log.appendShadow([shadow(3)]); // the fourth row fills the batch: written without waiting for the timer
+    for (let i = 0; i < 100 && log.stats().shadowWritten < 4; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await t.store.predictions.shadowsOf(p.id)).map((s) => s.error)).toEqual(['slow 0', 'slow 1', 'slow 2', 'slow 3']);
+    log.appendShadow([shadow(4)]);
+    await log.close(); // close writes what is still gathering
+    expect(log.stats()).toMatchObject({ shadowWritten: 5, shadowDropped: 0 });
+  });
+
   it('keeps at most the queue bound of shadow rows, counts the rest as dropped, and counts a refused batch as lost', async () => {
     const errors: number[] = [];
     const log = createPredictionLog(t.store, { shadowQueueLimit: 5, onShadowError: (_e, n) => errors.push(n) });

@@ -58,6 +58,11 @@ export interface PredictionLogOptions {
   shadowQueueLimit?: number;
   /** Most shadow rows in one transaction; default 1,000. */
   shadowBatch?: number;
+  /**
+   * How long shadow rows gather before they are written, unless a full batch is waiting; default 20 ms.
+   * One shadow answer per request written in its own transaction would cost about as much as the request.
+   */
+  shadowFlushMs?: number;
   /** Told of a failed shadow batch (the rows are counted as dropped). */
   onShadowError?: (err: unknown, rows: number) => void;
 }
@@ -90,6 +95,7 @@ function newGroup(): Group {
 export function createPredictionLog(store: Store, options: PredictionLogOptions = {}): PredictionLog {
   const shadowLimit = options.shadowQueueLimit ?? 10_000;
   const shadowBatch = options.shadowBatch ?? 1_000;
+  const shadowFlushMs = options.shadowFlushMs ?? 20;
   const counts: PredictionLogStats = { committed: 0, shadowWritten: 0, shadowDropped: 0, transactions: 0, failed: 0 };
   let open: Group | null = null;
   let flushing: Promise<void> | null = null;
@@ -98,11 +104,17 @@ export function createPredictionLog(store: Store, options: PredictionLogOptions 
   const shadows: ShadowResult[] = [];
   let shadowFlush: Promise<void> | null = null;
   let shadowScheduled = false;
+  let shadowTimer: NodeJS.Timeout | undefined;
 
   function scheduleShadows(): void {
-    if (shadowScheduled || shadowFlush !== null || shadows.length === 0) return;
+    if (shadowFlush !== null || shadows.length === 0) return;
+    const now = shadows.length >= shadowBatch || shadowFlushMs <= 0;
+    if (shadowScheduled && !(now && shadowTimer !== undefined)) return; // a full batch does not wait for the timer
+    clearTimeout(shadowTimer);
+    shadowTimer = undefined;
     shadowScheduled = true;
-    setImmediate(writeShadows);
+    if (now) setImmediate(writeShadows);
+    else shadowTimer = setTimeout(writeShadows, shadowFlushMs).unref();
   }
 
   async function commit(group: Group): Promise<void> {
@@ -131,6 +143,8 @@ export function createPredictionLog(store: Store, options: PredictionLogOptions 
 
   function writeShadows(): void {
     shadowScheduled = false;
+    clearTimeout(shadowTimer);
+    shadowTimer = undefined;
     if (shadowFlush !== null || shadows.length === 0) return;
     const batch = shadows.splice(0, shadowBatch);
     shadowFlush = store

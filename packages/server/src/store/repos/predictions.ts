@@ -145,25 +145,47 @@ function predictionRow(p: NewPrediction): PredictionsTable {
   };
 }
 
-/** Every column of a predictions row (the Record type makes a new column fail to compile until it is listed here). */
-const COLUMN_SET: Record<keyof PredictionsTable, true> = { id: true, use_case_id: true, entity: true, at: true, model_version_id: true, role: true, path: true, decision: true, act: true, score: true, latency_ms: true, input_json: true, output_json: true };
-/** The order the SQLite insert binds them. */
-const PREDICTION_COLUMNS = Object.keys(COLUMN_SET) as (keyof PredictionsTable)[];
-const ROW_PLACEHOLDERS = `(${PREDICTION_COLUMNS.map(() => '?').join(', ')})`;
-const INSERT_PREFIX = `insert into "predictions" (${PREDICTION_COLUMNS.map((c) => `"${c}"`).join(', ')}) values `;
+function shadowRow(s: NewShadow): PredictionShadowsTable {
+  return {
+    prediction_id: s.predictionId,
+    use_case_id: s.useCaseId,
+    model_version_id: s.modelVersionId,
+    mode: s.mode,
+    output_json: s.output === null ? null : toJsonColumn(s.output),
+    error: s.error,
+    latency_ms: s.latencyMs,
+    at: s.at,
+  };
+}
+
+/** A table's columns in the order the SQLite insert binds them (the Record type makes a new column fail to compile until it is listed). */
+interface RawInsert<Row> {
+  columns: (keyof Row)[];
+  prefix: string;
+  placeholders: string;
+}
+
+function rawInsert<Row>(table: string, columnSet: Record<keyof Row, true>): RawInsert<Row> {
+  const columns = Object.keys(columnSet) as (keyof Row)[];
+  return {
+    columns,
+    prefix: `insert into "${table}" (${columns.map((c) => `"${String(c)}"`).join(', ')}) values `,
+    placeholders: `(${columns.map(() => '?').join(', ')})`,
+  };
+}
+
+const PREDICTION_INSERT = rawInsert<PredictionsTable>('predictions', { id: true, use_case_id: true, entity: true, at: true, model_version_id: true, role: true, path: true, decision: true, act: true, score: true, latency_ms: true, input_json: true, output_json: true });
+const SHADOW_INSERT = rawInsert<PredictionShadowsTable>('prediction_shadows', { prediction_id: true, use_case_id: true, model_version_id: true, mode: true, output_json: true, error: true, latency_ms: true, at: true });
 
 /**
  * The log's hot path on SQLite: one multi-row insert per chunk, its SQL text fixed by the row count
  * (so the statement cache in store/connect.ts prepares it once) and run on whatever connection `db` holds
  * (the group's transaction), without building a Kysely query per batch.
  */
-async function insertSqlite(db: Kysely<Database>, rows: readonly NewPrediction[]): Promise<void> {
-  const sql = INSERT_PREFIX + `${ROW_PLACEHOLDERS}, `.repeat(rows.length - 1) + ROW_PLACEHOLDERS;
+async function insertRawSqlite<Row>(db: Kysely<Database>, insert: RawInsert<Row>, rows: readonly Row[]): Promise<void> {
+  const sql = insert.prefix + `${insert.placeholders}, `.repeat(rows.length - 1) + insert.placeholders;
   const parameters: unknown[] = [];
-  for (const p of rows) {
-    const row = predictionRow(p);
-    for (const column of PREDICTION_COLUMNS) parameters.push(row[column]);
-  }
+  for (const row of rows) for (const column of insert.columns) parameters.push(row[column]);
   await db.executeQuery(CompiledQuery.raw(sql, parameters));
 }
 
@@ -171,27 +193,14 @@ export function predictionsRepo(db: Kysely<Database>, backend: Backend): Predict
   return {
     async insertMany(rows) {
       for (const chunk of chunks(rows, INSERT_CHUNK)) {
-        if (backend === 'sqlite') await insertSqlite(db, chunk);
+        if (backend === 'sqlite') await insertRawSqlite(db, PREDICTION_INSERT, chunk.map(predictionRow));
         else await db.insertInto('predictions').values(chunk.map(predictionRow)).execute();
       }
     },
     async insertShadows(rows) {
       for (const chunk of chunks(rows, INSERT_CHUNK)) {
-        await db
-          .insertInto('prediction_shadows')
-          .values(
-            chunk.map((s) => ({
-              prediction_id: s.predictionId,
-              use_case_id: s.useCaseId,
-              model_version_id: s.modelVersionId,
-              mode: s.mode,
-              output_json: s.output === null ? null : toJsonColumn(s.output),
-              error: s.error,
-              latency_ms: s.latencyMs,
-              at: s.at,
-            })),
-          )
-          .execute();
+        if (backend === 'sqlite') await insertRawSqlite(db, SHADOW_INSERT, chunk.map(shadowRow));
+        else await db.insertInto('prediction_shadows').values(chunk.map(shadowRow)).execute();
       }
     },
     async get(id) {
