@@ -228,10 +228,10 @@ describe('operator, review, deployments and alert pages in Chromium', () => {
     expect(['1', 'true', 1, true]).toContain(outcome?.outcome);
 
     // Reviewed items leave the queue.
+    // The count is on the page before the reload answers: wait for the items themselves to go.
     await review.page.getByTestId('review-reload').click();
-    await review.page.getByTestId('review-count').waitFor();
-    expect(await review.page.locator(`[data-testid="review-item"][data-prediction-id="${flagId}"]`).count()).toBe(0);
-    expect(await review.page.locator(`[data-testid="review-item"][data-prediction-id="${correctId}"]`).count()).toBe(0);
+    await review.page.locator(`[data-testid="review-item"][data-prediction-id="${flagId}"]`).waitFor({ state: 'detached', timeout: 20_000 });
+    await review.page.locator(`[data-testid="review-item"][data-prediction-id="${correctId}"]`).waitFor({ state: 'detached', timeout: 20_000 });
   });
 
   it('overrides with a reason code in a dialog that keeps and returns focus, and acknowledges the alert for the shift handover', async () => {
