@@ -100,7 +100,7 @@ export interface DeploymentsFacadeDeps {
 export function createDeploymentsFacade(deps: DeploymentsFacadeDeps): DeploymentsFacade {
   const { store, clock } = deps;
   const rollout = deps.config.rollout ?? DEFAULT_ROLLOUT;
-  const options: RolloutRuntimeOptions = { clock, config: rollout, warn: deps.warn ?? stderrWarn(deps.config.logLevel, clock) };
+  const options: RolloutRuntimeOptions = { repos: store, clock, config: rollout, warn: deps.warn ?? stderrWarn(deps.config.logLevel, clock) };
   if (rollout.shadowQueue !== undefined) options.shadowQueue = rollout.shadowQueue;
   if (rollout.mirrorQueue !== undefined) options.mirrorQueue = rollout.mirrorQueue;
   if (rollout.mirrorConcurrency !== undefined) options.mirrorConcurrency = rollout.mirrorConcurrency;

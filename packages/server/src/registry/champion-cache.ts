@@ -1,5 +1,6 @@
 // The champion alias of each use case as serving reads it: cached, re-read at most once a second, forgotten when this process moves it.
 import type { Repositories } from '../store/index.js';
+import { createTtlCache } from '../ttl-cache.js';
 import { championId } from './read.js';
 
 export interface ChampionAliases {
@@ -18,20 +19,5 @@ export const CHAMPION_TTL_MS = 1000;
  * champion read before it.
  */
 export function createChampionAliases(repos: Repositories, now: () => number = () => performance.now(), ttlMs = CHAMPION_TTL_MS): ChampionAliases {
-  const cached = new Map<string, { id: Promise<string>; readAt: number }>();
-  return {
-    get(useCaseId) {
-      const hit = cached.get(useCaseId);
-      if (hit !== undefined && now() - hit.readAt < ttlMs) return hit.id;
-      const entry = { id: championId(repos, useCaseId), readAt: now() };
-      cached.set(useCaseId, entry);
-      entry.id.catch(() => {
-        if (cached.get(useCaseId) === entry) cached.delete(useCaseId);
-      });
-      return entry.id;
-    },
-    forget(useCaseId) {
-      cached.delete(useCaseId);
-    },
-  };
+  return createTtlCache((useCaseId) => championId(repos, useCaseId), ttlMs, now);
 }

@@ -11,7 +11,8 @@ export { compileRowReader, type RowReader, type CompiledFeature } from './row-re
 export { versionPredictor } from './version-predictor.js';
 export { createPredictionLog, type LoggedPrediction, type PredictionLog, type PredictionLogOptions, type PredictionLogStats, type ShadowResult } from './log/prediction-log.js';
 export { listPredictions, loadPrediction, predictionDetail } from './log/query-log.js';
-export { createRolloutRuntime, rowEntity, type DeploymentPlan, type RolloutRuntime, type RolloutRuntimeOptions } from './rollout/rollout-runtime.js';
+export { rowEntity } from './row-entity.js';
+export { createRolloutRuntime, type DeploymentPlan, type RolloutRuntime, type RolloutRuntimeOptions } from './rollout/rollout-runtime.js';
 export { readDeployment, setDeployment, promote, approve, rollback, deploymentEvents, type DeploymentDeps } from './rollout/deployment.js';
 export { runCanary, type CanaryRun } from './rollout/canary-run.js';
 export { decideCanary, type CanaryAction, type CanaryWindow } from './rollout/canary-controller.js';

@@ -12,7 +12,8 @@ import type { ServingPolicies } from './fallback/serving-policy.js';
 import { logPredictions, type UnloggedResponse } from './log/logged-predictions.js';
 import type { PredictionLog } from './log/prediction-log.js';
 import type { Predictor } from './predictor.js';
-import { rowEntity, type DeploymentPlan, type RolloutRuntime } from './rollout/rollout-runtime.js';
+import type { DeploymentPlan, RolloutRuntime } from './rollout/rollout-runtime.js';
+import { rowEntity } from './row-entity.js';
 import { createSensorHealthBoard, type SensorHealthBoard } from './sensor-health-board.js';
 import { untrustedInputs } from './untrusted-inputs.js';
 import { versionPredictor } from './version-predictor.js';
@@ -112,38 +113,55 @@ export function createPredictionService(repos: Repositories, opts: PredictionSer
   // A champion that fails, is slow, or answers out of range or unsure takes its fallback chain (serve/fallback).
   const fallback = createChampionFallback(repos, { predictorOf, fallbackRule, policies: opts.servingPolicies, guard: opts.modelGuard });
 
-  const answering = {
-    async predict(useCaseId: string, req: PredictInput, plan: DeploymentPlan | null = null): Promise<UnloggedResponse & { championVersionId?: string }> {
-      const stored = await useCaseOf(useCaseId);
-      const championVersionId = await champions.get(useCaseId);
-      const policy = await fallback.policy(useCaseId);
-      const champion = await fallback.champion(stored, championVersionId, policy);
-      const rows = requestRows(req);
-      const options = { explain: req.explain ?? false, topContributions: req.topContributions ?? DEFAULT_TOP_CONTRIBUTIONS };
-      const untrusted = untrustedInputs(stored.useCase, req.untrustedSensors ?? [], health);
-      if (isModelTrigger(champion)) return { useCaseId, predictions: await fallback.modelChain(stored, championVersionId, champion, untrusted.names, rows, options, policy) };
-      const predictor = champion;
-      const read = new Set(predictor.reader.features.map((f) => f.name));
-      const names = untrusted.names.filter((n) => read.has(n));
-      if (names.length === 0) {
-        // Nothing the champion reads is untrusted: it (or the variant the deployment gives the row's entity) answers, naming any untrusted input it ignores anyway.
-        let routed, predictions;
-        try {
-          routed = plan === null || plan.arms.length === 0 ? null : await opts.rollout!.route(plan, rows, options, (row) => rowEntity(stored.useCase, req.entity, row), predictor, (id) => predictorOf(stored, id));
-          predictions = routed?.predictions ?? predictor.predict(rows, options);
-        } catch (e) {
-          if (!(e instanceof ModelFailure)) throw e;
-          return { useCaseId, predictions: await fallback.modelChain(stored, championVersionId, e.trigger, untrusted.names, rows, options, policy) };
-        }
-        const named = untrusted.names.length === 0 ? predictions : predictions.map((p) => ({ ...p, untrustedSensors: [...untrusted.names] }));
-        return { useCaseId, championVersionId, ...(routed === null ? {} : { roles: routed.roles }), predictions: await fallback.rangeChain(stored, championVersionId, predictor, policy, rows, named) };
+  /** The answer to validated rows: the champion (or the variant the deployment gives the row's entity), else the chain its trigger names. */
+  async function answer(stored: StoredUseCase, req: PredictInput, plan: DeploymentPlan | null): Promise<UnloggedResponse & { championVersionId?: string; rows: readonly InputRow[] }> {
+    const useCaseId = stored.useCase.id;
+    const championVersionId = await champions.get(useCaseId);
+    const policy = await fallback.policy(useCaseId);
+    const champion = await fallback.champion(stored, championVersionId, policy);
+    const rows = requestRows(req); // checked after the champion's lookup, as the error order has always been
+    const options = { explain: req.explain ?? false, topContributions: req.topContributions ?? DEFAULT_TOP_CONTRIBUTIONS };
+    const untrusted = untrustedInputs(stored.useCase, req.untrustedSensors ?? [], health);
+    if (isModelTrigger(champion)) return { useCaseId, rows, predictions: await fallback.modelChain(stored, championVersionId, champion, untrusted.names, rows, options, policy) };
+    const predictor = champion;
+    const names = untrusted.names.filter((n) => predictor.reader.features.some((f) => f.name === n));
+    if (names.length === 0) {
+      // Nothing the champion reads is untrusted: it (or the variant the deployment gives the row's entity) answers, naming any untrusted input it ignores anyway.
+      let routed, predictions;
+      try {
+        routed = plan === null || plan.arms.length === 0 ? null : await opts.rollout!.route(plan, rows, options, (row) => rowEntity(stored.useCase, req.entity, row), predictor, (id) => predictorOf(stored, id));
+        predictions = routed?.predictions ?? predictor.predict(rows, options);
+      } catch (e) {
+        if (!(e instanceof ModelFailure)) throw e;
+        return { useCaseId, rows, predictions: await fallback.modelChain(stored, championVersionId, e.trigger, untrusted.names, rows, options, policy) };
       }
-      const record = await getModelRecord(repos, championVersionId);
-      const predictions = await degradedPredictions(stored, { record, predictor }, { ...untrusted, names }, rows, options, {
-        companion: (leftOut) => companionOf(stored, championVersionId, leftOut),
-        fallbackRule: () => fallbackRule(useCaseId),
-      });
-      return { useCaseId, predictions };
+      const named = untrusted.names.length === 0 ? predictions : predictions.map((p) => ({ ...p, untrustedSensors: [...untrusted.names] }));
+      return { useCaseId, rows, championVersionId, ...(routed === null ? {} : { roles: routed.roles }), predictions: await fallback.rangeChain(stored, championVersionId, predictor, policy, rows, named) };
+    }
+    const record = await getModelRecord(repos, championVersionId);
+    const predictions = await degradedPredictions(stored, { record, predictor }, { ...untrusted, names }, rows, options, {
+      companion: (leftOut) => companionOf(stored, championVersionId, leftOut),
+      fallbackRule: () => fallbackRule(useCaseId),
+    });
+    return { useCaseId, rows, predictions };
+  }
+
+  const now = opts.now ?? (() => new Date());
+  const predictionId = createIdSource('pred');
+  return {
+    async predict(useCaseId, req) {
+      const at = now();
+      const started = performance.now();
+      const plan = (await opts.rollout?.plan(useCaseId)) ?? null;
+      const stored = await useCaseOf(useCaseId);
+      const { rows, ...answered } = await answer(stored, req, plan);
+      const response = await logPredictions(answered, { log: opts.log, useCase: stored.useCase, rows, entity: req.entity, at, latencyMs: performance.now() - started, newId: predictionId });
+      if (plan !== null && answered.championVersionId !== undefined) {
+        // After the log committed the answer: shadows, the champion's check on canary rows and mirrors run from the next turn on.
+        const log = opts.log;
+        opts.rollout!.after({ plan, rows, entity: req.entity, response, roles: answered.roles, championId: answered.championVersionId, predictorOf: (id) => predictorOf(stored, id), sink: log === undefined ? undefined : (r) => log.appendShadow(r) });
+      }
+      return response;
     },
     clear() {
       models.clear();
@@ -151,24 +169,5 @@ export function createPredictionService(repos: Repositories, opts: PredictionSer
       predictors.clear();
       companions.clear();
     },
-  };
-  const now = opts.now ?? (() => new Date());
-  const predictionId = createIdSource('pred');
-  return {
-    async predict(useCaseId, req) {
-      const at = now();
-      const started = performance.now();
-      const plan = (await opts.rollout?.plan(repos, useCaseId)) ?? null;
-      const answered = await answering.predict(useCaseId, req, plan);
-      const stored = await useCaseOf(useCaseId);
-      const response = await logPredictions(answered, { log: opts.log, useCase: stored.useCase, rows: requestRows(req), entity: req.entity, at, latencyMs: performance.now() - started, newId: predictionId });
-      if (plan !== null && answered.championVersionId !== undefined) {
-        // After the log committed the answer: shadows, the champion's check on canary rows and mirrors run from the next turn on.
-        const log = opts.log;
-        opts.rollout!.after({ plan, rows: requestRows(req), entity: req.entity, response, roles: answered.roles, championId: answered.championVersionId, predictorOf: (id) => predictorOf(stored, id), sink: log === undefined ? undefined : (r) => log.appendShadow(r) });
-      }
-      return response;
-    },
-    clear: () => answering.clear(),
   };
 }

@@ -3,6 +3,7 @@ import { DEFAULT_SERVING_POLICY, ShopfloorError, type ServingPolicyEvent, type S
 import { requireRole } from '../../access/index.js';
 import type { Clock } from '../../clock.js';
 import { newId, type Repositories, type ServingPolicyRecord, type Store } from '../../store/index.js';
+import { createTtlCache } from '../../ttl-cache.js';
 import { loadUseCase } from '../../use-cases/index.js';
 
 /** Who may change how the line is served: engineers (and admins). */
@@ -65,18 +66,5 @@ export interface ServingPolicies {
 export const POLICY_TTL_MS = 1000;
 
 export function createServingPolicies(repos: Repositories, now: () => number = () => performance.now(), ttlMs = POLICY_TTL_MS): ServingPolicies {
-  const cached = new Map<string, { policy: Promise<ServingPolicyFields>; readAt: number }>();
-  return {
-    get(useCaseId) {
-      const hit = cached.get(useCaseId);
-      if (hit !== undefined && now() - hit.readAt < ttlMs) return hit.policy;
-      const policy = repos.servingPolicies.latest(useCaseId).then((r) => (r === null ? { ...DEFAULT_SERVING_POLICY } : fields(r)));
-      cached.set(useCaseId, { policy, readAt: now() });
-      policy.catch(() => cached.delete(useCaseId));
-      return policy;
-    },
-    forget(useCaseId) {
-      cached.delete(useCaseId);
-    },
-  };
+  return createTtlCache((useCaseId) => repos.servingPolicies.latest(useCaseId).then((r) => (r === null ? { ...DEFAULT_SERVING_POLICY } : fields(r))), ttlMs, now);
 }

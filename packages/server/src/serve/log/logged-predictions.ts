@@ -1,5 +1,6 @@
 // Names every answered row with a prediction id and, when a log is given, waits for the log to commit it before the answer leaves.
 import type { InputRow, PredictResponse, PredictionRole, UnloggedPrediction, UseCase } from '@shopfloor/contracts';
+import { rowEntity } from '../row-entity.js';
 import type { LoggedPrediction, PredictionLog } from './prediction-log.js';
 
 /** What the service computed, before logging: one answer per row, in row order, and optionally who answered each. */
@@ -22,13 +23,6 @@ export interface LogContext {
   newId: () => string;
 }
 
-function entityOf(row: InputRow | undefined, ctx: LogContext): string | null {
-  if (ctx.entity !== undefined) return ctx.entity;
-  const column = ctx.useCase.entityColumn;
-  const value = column === undefined ? undefined : row?.[column];
-  return value === undefined || value === null ? null : String(value);
-}
-
 /** The response with `predictionId` on every prediction; resolves after the log committed them (PREDICTION_LOG_FAILED if it did not). */
 export async function logPredictions(answered: UnloggedResponse, ctx: LogContext): Promise<PredictResponse> {
   const at = ctx.at.toISOString();
@@ -37,7 +31,7 @@ export async function logPredictions(answered: UnloggedResponse, ctx: LogContext
     const rows: LoggedPrediction[] = predictions.map((output, i) => ({
       id: output.predictionId,
       useCaseId: answered.useCaseId,
-      entity: entityOf(ctx.rows[i], ctx),
+      entity: rowEntity(ctx.useCase, ctx.entity, ctx.rows[i] ?? {}),
       at,
       modelVersionId: output.model.id,
       role: answered.roles?.[i] ?? 'champion',

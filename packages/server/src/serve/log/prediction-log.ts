@@ -1,33 +1,16 @@
 // The prediction log writer: group commit per event-loop turn for predictions, a bounded best-effort queue for shadow answers.
-import { ShopfloorError, type InputRow, type Prediction, type PredictionPath, type PredictionRole } from '@shopfloor/contracts';
-import type { PruneCounts, Store } from '../../store/index.js';
+import { ShopfloorError } from '@shopfloor/contracts';
+import type { NewPrediction, NewShadow, PruneCounts, Store } from '../../store/index.js';
 
-export interface LoggedPrediction {
-  /** newId('pred'), also returned to the client as Prediction.predictionId. */
-  id: string;
-  useCaseId: string;
-  entity: string | null;
-  /** ISO 8601 UTC. */
-  at: string;
-  /** The version that answered (the champion's on the rule and abstain paths). */
-  modelVersionId: string;
-  role: PredictionRole;
-  path: PredictionPath;
-  input: InputRow;
-  output: Prediction;
-  latencyMs: number;
-}
+/**
+ * One answered row as the log stores it (the store's row type): `id` is also returned to the client as
+ * Prediction.predictionId; `modelVersionId` is the version that answered (the champion's on the rule and
+ * abstain paths); `at` is ISO 8601 UTC.
+ */
+export type LoggedPrediction = NewPrediction;
 
-export interface ShadowResult {
-  predictionId: string;
-  useCaseId: string;
-  modelVersionId: string;
-  mode: 'shadow' | 'mirror';
-  output: Prediction | null;
-  error: string | null;
-  latencyMs: number;
-  at: string;
-}
+/** A shadow's or mirror's answer to a logged prediction (output null when it failed). */
+export type ShadowResult = NewShadow;
 
 export interface PredictionLogStats {
   /** Prediction rows committed. */

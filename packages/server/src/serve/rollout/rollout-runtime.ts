@@ -4,6 +4,7 @@ import type { InputRow, Prediction, PredictionRole, PredictResponse, RolloutStat
 import type { Clock } from '../../clock.js';
 import type { RolloutConfig } from '../../config.js';
 import type { Repositories } from '../../store/index.js';
+import { createTtlCache } from '../../ttl-cache.js';
 import type { ShadowResult } from '../log/prediction-log.js';
 import type { ModelPrediction, PredictOptions, Predictor } from '../predictor.js';
 import { assign, entityBucket, type Arm } from './assign.js';
@@ -47,7 +48,7 @@ export interface RolloutRuntime {
    * after). Read from the store at most once a second per use case; changes made through this server
    * call `invalidate` and apply to the next request.
    */
-  plan(repos: Repositories, useCaseId: string): Promise<DeploymentPlan | null>;
+  plan(useCaseId: string): Promise<DeploymentPlan | null>;
   invalidate(useCaseId: string): void;
   /** Answers every row with the version its entity is assigned to; a variant that fails leaves its rows to the champion (counted). */
   route(plan: DeploymentPlan, rows: readonly InputRow[], options: PredictOptions, entityOf: (row: InputRow) => string | null, champion: Predictor, predictorOf: (id: string) => Promise<Predictor>): Promise<RoutedRows>;
@@ -62,6 +63,8 @@ export interface RolloutRuntime {
 }
 
 export interface RolloutRuntimeOptions {
+  /** Where deployments are read from. */
+  repos: Repositories;
   clock: Clock;
   config: RolloutConfig;
   warn?: (message: string, detail: Record<string, unknown>) => void;
@@ -93,7 +96,7 @@ export function createRolloutRuntime(opts: RolloutRuntimeOptions): RolloutRuntim
   const mirror = createMirrorQueue({ allow: config.mirrorAllow, token: config.mirrorToken, ...(opts.mirrorQueue === undefined ? {} : { maxQueue: opts.mirrorQueue }), ...(opts.mirrorConcurrency === undefined ? {} : { concurrency: opts.mirrorConcurrency }) });
   const tally = createWindowTally();
   const loading = new Set<Promise<void>>();
-  const plans = new Map<string, { at: number; plan: Promise<DeploymentPlan | null> }>();
+  const plans = createTtlCache((useCaseId) => readPlan(opts.repos, useCaseId), PLAN_TTL_MS);
   const mirrored = new AsyncLocalStorage<true>();
 
   function shadowRows(a: AfterAnswer, modelVersionId: string, indices: readonly number[], outputs: readonly (Prediction | null)[] | null, error: string | null, latencyMs: number, mode: 'shadow' | 'mirror'): ShadowResult[] {
@@ -155,17 +158,8 @@ export function createRolloutRuntime(opts: RolloutRuntimeOptions): RolloutRuntim
     shadows,
     mirror,
     tally,
-    plan(repos, useCaseId) {
-      const cached = plans.get(useCaseId);
-      if (cached !== undefined && performance.now() - cached.at < PLAN_TTL_MS) return cached.plan;
-      const plan = readPlan(repos, useCaseId);
-      plans.set(useCaseId, { at: performance.now(), plan });
-      plan.catch(() => plans.delete(useCaseId));
-      return plan;
-    },
-    invalidate(useCaseId) {
-      plans.delete(useCaseId);
-    },
+    plan: (useCaseId) => plans.get(useCaseId),
+    invalidate: (useCaseId) => plans.forget(useCaseId),
     async route(plan, rows, options, entityOf, champion, predictorOf) {
       const keys = rows.map((row) => assign(entityOf(row), plan.arms, plan.useCaseId));
       const predictions = new Array<ModelPrediction>(rows.length);
@@ -228,11 +222,4 @@ export function createRolloutRuntime(opts: RolloutRuntimeOptions): RolloutRuntim
     },
     close: () => mirror.close(),
   };
-}
-
-/** The row's entity: the request-level one when given, else the row's value in the use case's entity column, else null (no stickiness). */
-export function rowEntity(useCase: { entityColumn?: string | undefined }, requestEntity: string | undefined, row: InputRow): string | null {
-  if (requestEntity !== undefined) return requestEntity;
-  const value = useCase.entityColumn === undefined ? undefined : row[useCase.entityColumn];
-  return value === undefined || value === null ? null : String(value);
 }
