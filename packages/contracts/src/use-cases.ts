@@ -53,6 +53,21 @@ export type RegressionCosts = z.infer<typeof RegressionCosts>;
 export const Costs = z.discriminatedUnion('kind', [BinaryCosts, MulticlassCosts, RegressionCosts]);
 export type Costs = z.infer<typeof Costs>;
 
+/**
+ * The labels a decision of this use case can carry, as the decide stage writes them: binary
+ * "<action>" / "no <action>", multiclass the classes, regression "<action>" / "wait".
+ */
+export function decisionLabels(costs: Costs): string[] {
+  switch (costs.kind) {
+    case 'binary':
+      return [costs.actionName, `no ${costs.actionName}`];
+    case 'multiclass':
+      return [...costs.classes];
+    case 'regression':
+      return [costs.actionName, 'wait'];
+  }
+}
+
 export const SplitSpec = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('time'), column: z.string(), testFraction: z.number().gt(0).lt(1).default(0.2) }),
   z.object({ kind: z.literal('entity'), column: z.string(), testFraction: z.number().gt(0).lt(1).default(0.2) }),

@@ -1,5 +1,8 @@
 // What a logged prediction means on the line: the path in plant words, why it needs review, the override reason codes.
-import type { Costs, DecisionRule, LoggedPrediction, PredictionFeedback, UseCase } from '@shopfloor/contracts';
+import { decisionLabels, type DecisionRule, type LoggedPrediction, type PredictionFeedback, type UseCase } from '@shopfloor/contracts';
+
+/** The decisions an override may name. */
+export { decisionLabels };
 
 /** The plant's override reasons offered in the override dialog (the server takes any code matching its pattern). */
 export const OVERRIDE_REASONS: readonly { code: string; label: string }[] = [
@@ -88,18 +91,6 @@ export function feedbackWords(item: PredictionFeedback): string {
       return `true outcome: ${String(item.outcome)}`;
     case 'override':
       return `overridden to ${item.decision ?? '?'} (${item.reasonCode ?? 'no code'})`;
-  }
-}
-
-/** The decisions an override may name, as the decide stage writes them (binary "<action>" / "no <action>", regression "<action>" / "wait"). */
-export function decisionLabels(costs: Costs): string[] {
-  switch (costs.kind) {
-    case 'binary':
-      return [costs.actionName, `no ${costs.actionName}`];
-    case 'multiclass':
-      return [...costs.classes];
-    case 'regression':
-      return [costs.actionName, 'wait'];
   }
 }
 

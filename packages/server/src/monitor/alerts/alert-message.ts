@@ -1,20 +1,10 @@
 // What a sink delivers: an alert as JSON, the same shape the HTTP API lists.
 import type { AlertRecord } from '../../store/index.js';
 
-export interface AlertMessage {
-  id: string;
-  useCaseId: string;
-  kind: AlertRecord['kind'];
-  severity: AlertRecord['severity'];
-  at: string;
-  entity: string | null;
-  predictionId: string | null;
-  modelVersionId: string | null;
-  message: string;
-  details: Record<string, unknown>;
-}
+/** The alert as the HTTP API lists it, without its dedupe key and acknowledgement. */
+export type AlertMessage = Omit<AlertRecord, 'acknowledged' | 'key'>;
 
-export function alertMessage(alert: Omit<AlertRecord, 'acknowledged' | 'key'> & { key?: string }): AlertMessage {
+export function alertMessage(alert: AlertMessage & { key?: string }): AlertMessage {
   const { id, useCaseId, kind, severity, at, entity, predictionId, modelVersionId, message, details } = alert;
   return { id, useCaseId, kind, severity, at, entity, predictionId, modelVersionId, message, details };
 }

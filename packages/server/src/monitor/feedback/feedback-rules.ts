@@ -1,23 +1,10 @@
 // What feedback a use case accepts: outcomes that are one of its classes (or a number for regression), overrides its decisions can take.
-import { ShopfloorError, type Costs, type UseCase } from '@shopfloor/contracts';
+import { decisionLabels, ShopfloorError, type UseCase } from '@shopfloor/contracts';
+
+export { decisionLabels };
 
 export type OutcomeValue = number | string | boolean;
 type FeedbackUseCase = Pick<UseCase, 'id' | 'task' | 'classes' | 'costs'>;
-
-/**
- * The labels a decision of this use case can carry, as the decide stage writes them: binary
- * "<action>" / "no <action>", multiclass the classes, regression "<action>" / "wait".
- */
-export function decisionLabels(costs: Costs): string[] {
-  switch (costs.kind) {
-    case 'binary':
-      return [costs.actionName, `no ${costs.actionName}`];
-    case 'multiclass':
-      return [...costs.classes];
-    case 'regression':
-      return [costs.actionName, 'wait'];
-  }
-}
 
 /**
  * The outcome as the use case's target reads it: the class (as the use case spells it) of a binary or
