@@ -46,19 +46,19 @@ function startServe(cwd: string, storeArgs: readonly string[]): Promise<{ child:
     const child = spawn(process.execPath, [BIN, ...storeArgs, 'serve', '--port', '0', '--no-web', '--json'], { cwd, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
+    let started = false;
     child.stderr!.setEncoding('utf8').on('data', (c: string) => (err += c));
     child.stdout!.setEncoding('utf8').on('data', (c: string) => {
       out += c;
-      const line = out.split('\n')[0]!;
-      if (out.includes('\n')) {
-        try {
-          resolve({ child, url: (JSON.parse(line) as { url: string }).url });
-        } catch {
-          reject(new Error(`serve printed ${line}`));
-        }
+      if (started || !out.includes('\n')) return;
+      try {
+        resolve({ child, url: (JSON.parse(out.split('\n')[0]!) as { url: string }).url });
+        started = true;
+      } catch {
+        // Not the {"url"} line (an error report, say): the whole output is told once the process ends.
       }
     });
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}; stdout: ${out}; stderr: ${err}`)));
   });
 }
 
