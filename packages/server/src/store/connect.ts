@@ -2,9 +2,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { ShopfloorError } from '@shopfloor/contracts';
+import { CurrentSchemaPostgresDialect } from './postgres-dialect.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
 import { startWalCheckpointer } from './wal-checkpointer.js';
@@ -111,5 +112,5 @@ export function openDatabase(location: StoreLocation, options: OpenDatabaseOptio
   // An idle client dropped by the server emits 'error' on the pool; unhandled, it would kill the process.
   // The next query checks out a fresh connection and fails loudly if the server is still gone.
   pool.on('error', () => undefined);
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), stopBackground: async () => undefined };
+  return { db: new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) }), stopBackground: async () => undefined };
 }

@@ -143,8 +143,9 @@ export function openStore(options: OpenStoreOptions): Store {
       });
       const { error, results } = await migrator.migrateToLatest();
       if (error !== undefined) {
-        const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-        throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, {
+        const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+        const what = failed === undefined ? 'migrations could not start' : `migration ${failed} failed`;
+        throw new Error(`${what}: ${error instanceof Error ? error.message : String(error)}`, {
           cause: error,
         });
       }

@@ -16,6 +16,7 @@ import { alertsMigration } from './012-alerts.js';
 import { readingRollupsMigration } from './013-reading-rollups.js';
 import { streamingScoringMigration } from './014-streaming-scoring.js';
 import { servingPolicyMigration } from './015-serving-policy.js';
+import { predictionLogIndexMigration } from './016-prediction-log-index.js';
 
 export function migrationProvider(backend: Backend): MigrationProvider {
   return {
@@ -36,6 +37,7 @@ export function migrationProvider(backend: Backend): MigrationProvider {
         '013-reading-rollups': readingRollupsMigration(),
         '014-streaming-scoring': streamingScoringMigration(),
         '015-serving-policy': servingPolicyMigration(),
+        '016-prediction-log-index': predictionLogIndexMigration(),
       };
     },
   };

@@ -272,10 +272,12 @@ export function predictionsRepo(db: Kysely<Database>, backend: Backend): Predict
       return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
     },
     async prune(before) {
-      const old = db.selectFrom('predictions').select('id').where('at', '<', before);
+      // Per use case, so the log's one index (use_case_id, at, entity) finds the old rows (migration 016).
+      const useCases = db.selectFrom('use_cases').select('id');
+      const old = db.selectFrom('predictions').select('id').where('use_case_id', 'in', useCases).where('at', '<', before);
       const feedback = await db.deleteFrom('prediction_feedback').where('prediction_id', 'in', old).executeTakeFirst();
       const shadows = await db.deleteFrom('prediction_shadows').where('at', '<', before).executeTakeFirst();
-      const predictions = await db.deleteFrom('predictions').where('at', '<', before).executeTakeFirst();
+      const predictions = await db.deleteFrom('predictions').where('use_case_id', 'in', useCases).where('at', '<', before).executeTakeFirst();
       return { predictions: Number(predictions.numDeletedRows), shadows: Number(shadows.numDeletedRows), feedback: Number(feedback.numDeletedRows) };
     },
   };
