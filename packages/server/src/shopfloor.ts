@@ -200,14 +200,12 @@ export interface OpenShopfloorOptions {
   clock?: Clock;
   /** An open, migrated store; by default one is opened from config (and migrated), and closed by close(). */
   store?: Store;
-  /** SQLite: checkpoint the WAL from a worker thread (store/wal-checkpointer); for a long-running server, not a one-off command. */
-  backgroundCheckpoint?: boolean;
 }
 
 export async function openShopfloor(opts: OpenShopfloorOptions): Promise<Shopfloor> {
   const clock = opts.clock ?? systemClock;
   if (opts.store !== undefined) return createShopfloor({ store: opts.store, config: opts.config, clock });
-  const store = openStore({ url: opts.config.databaseUrl, dataDir: opts.config.dataDir, backgroundCheckpoint: opts.backgroundCheckpoint === true });
+  const store = openStore({ url: opts.config.databaseUrl, dataDir: opts.config.dataDir });
   try {
     await store.migrate();
   } catch (e) {

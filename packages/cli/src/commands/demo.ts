@@ -109,7 +109,7 @@ export function registerDemo(program: Command, io: Io): void {
       const json = globals.json === true;
       // Request logs would drown the demo's instructions.
       const config = configFrom(globals, io, { ...listenOverrides(options), webDist: webDistDir(), ...quietLogs(io, true) });
-      const sf = await openShopfloor({ config, backgroundCheckpoint: true }); // it goes on serving
+      const sf = await openShopfloor({ config });
       let server: StartedServer | undefined;
       try {
         if (!json) io.out(`Shopfloor demo: predictive maintenance on the AI4I 2020 milling data\n  store     ${sf.store.where}\n`);

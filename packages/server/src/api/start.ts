@@ -29,7 +29,7 @@ export interface StartServerOptions {
 export async function startServer(options: StartServerOptions): Promise<StartedServer> {
   const { config } = options;
   const ownsStore = options.store === undefined;
-  const store = options.store ?? openStore({ url: config.databaseUrl, dataDir: config.dataDir, backgroundCheckpoint: true });
+  const store = options.store ?? openStore({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
     if (ownsStore) await store.migrate();
     const { app, metrics, shopfloor } = await createAppWithMetrics({

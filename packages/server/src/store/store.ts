@@ -78,8 +78,6 @@ export interface OpenStoreOptions {
   dataDir: string;
   /** PostgreSQL only: the schema to use (search_path), overriding a `?schema=` in the URL. */
   schema?: string | undefined;
-  /** SQLite file only: WAL checkpoints in a worker thread, off the event loop (servers; see store/wal-checkpointer.ts). */
-  backgroundCheckpoint?: boolean;
 }
 
 function repositories(db: Kysely<Database>, backend: Backend): Repositories {
@@ -125,7 +123,7 @@ async function currentSchema(db: Kysely<Database>): Promise<string> {
 export function openStore(options: OpenStoreOptions): Store {
   const parsed = parseStoreUrl(options.url, options.dataDir);
   const location = options.schema === undefined ? parsed : withSchema(parsed, options.schema);
-  const { db, stopBackground } = openDatabase(location, { backgroundCheckpoint: options.backgroundCheckpoint === true });
+  const db = openDatabase(location);
   const backend = location.backend;
   return {
     backend,
@@ -159,7 +157,6 @@ export function openStore(options: OpenStoreOptions): Store {
     },
     async close() {
       await db.destroy();
-      await stopBackground();
     },
   };
 }
