@@ -37,7 +37,9 @@ export function percentile(sorted, p) {
 
 /**
  * Summary of one run. dueMs / doneMs: per request, its due time and the time its answer arrived
- * (NaN when it never did), both relative to the same start; sentMs: when it actually left.
+ * (NaN when it never did), both relative to the same start; sentMs: when the client dispatched it (to a
+ * free socket, or to the queue for one: that wait is the server's doing and counts in latency, not in
+ * the send lag, which is the client's own delay).
  * Latency = done - due. Achieved rate = answered requests over the span from the first due time to
  * the last answer.
  */
@@ -167,7 +169,6 @@ class RawPool {
   write(slot, ctx, i, buf) {
     slot.ctx = ctx;
     slot.i = i;
-    ctx.sent(i);
     slot.socket.write(buf);
   }
 
@@ -413,9 +414,6 @@ function fire({ pool, ticker, requests, due, graceSeconds }) {
       resolve({ dueMs: due, sentMs, doneMs, ok });
     };
     const ctx = {
-      sent(i) {
-        sentMs[i] = performance.now() - t0;
-      },
       done(i, good) {
         if (finished) return;
         doneMs[i] = performance.now() - t0;
@@ -433,6 +431,7 @@ function fire({ pool, ticker, requests, due, graceSeconds }) {
       while (next < n && due[next] <= now) {
         const i = next++;
         pending++;
+        sentMs[i] = performance.now() - t0;
         pool.send(ctx, i, requests[i % nb]);
       }
       if (next === n) {
