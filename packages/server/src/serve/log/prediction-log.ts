@@ -41,8 +41,9 @@ export interface PredictionLogOptions {
   shadowQueueLimit?: number;
   /**
    * Most shadow rows in one transaction; default 64. better-sqlite3 writes on the event loop, so a batch
-   * holds every request for its length: 64 rows take about half a millisecond, 1,000 took several (a p99
-   * spike every 20 ms under load); the batches of one flush follow each other a turn apart.
+   * holds every request for its length: 64 rows take about 0.4 ms (~6 us a row with its three indexes).
+   * At 8,000 shadowed requests/s a 20 ms gathering holds ~160 rows: three transactions a turn apart
+   * instead of one 1 ms block (the extra commits cost nothing measurable beside run-to-run noise).
    */
   shadowBatch?: number;
   /**

@@ -15,6 +15,23 @@ describe('shadow runner', () => {
     expect(runner.stats()).toMatchObject({ ran: 3, failed: 0, dropped: 0, queued: 0 });
   });
 
+  it('runs synchronous jobs back to back for one slice, then yields a turn to I/O', async () => {
+    let t = 0;
+    const runner = createShadowRunner({ sliceMs: 0.5, now: () => t });
+    const turns: number[] = [];
+    let turn = 0;
+    const tick = () => {
+      turn++;
+      if (runner.stats().queued > 0) setImmediate(tick);
+    };
+    for (let n = 0; n < 6; n++) runner.schedule({ key: 'mv_a', run: () => ((t += 0.2), turns.push(turn)), done: () => undefined });
+    setImmediate(tick);
+    await runner.idle();
+    // 0.2 ms each: the slice ends once 0.5 ms have passed, so three jobs a turn, never one per turn or all at once.
+    expect(turns).toEqual([turns[0], turns[0], turns[0], turns[3], turns[3], turns[3]]);
+    expect(turns[3]).toBeGreaterThan(turns[0]!);
+  });
+
   it('counts a throwing shadow and keeps running the others', async () => {
     const warnings: string[] = [];
     const runner = createShadowRunner({ warn: (m) => warnings.push(m) });

@@ -1,4 +1,4 @@
-// Runs shadow predictions after the answer is sent: one job per event-loop turn, a bounded queue, a time budget per call.
+// Runs shadow predictions after the answer is sent: short slices of the event loop, a bounded queue, a time budget per call.
 //
 // A shadow is a plain function call into a model. Synchronous code cannot be interrupted, so the budget
 // is enforced after the fact: a call that took longer than the budget disables its shadow for good (until
@@ -47,6 +47,8 @@ export interface ShadowRunner {
 export interface ShadowRunnerOptions {
   maxQueue?: number;
   budgetMs?: number;
+  /** How long one turn of the event loop runs queued synchronous jobs before it yields to I/O; default 0.5 ms. */
+  sliceMs?: number;
   now?: () => number;
   /** Told about every failed or disabled shadow call. */
   warn?: (message: string, detail: Record<string, unknown>) => void;
@@ -54,6 +56,7 @@ export interface ShadowRunnerOptions {
 
 export const DEFAULT_SHADOW_QUEUE = 1000;
 export const DEFAULT_SHADOW_BUDGET_MS = 250;
+export const DEFAULT_SHADOW_SLICE_MS = 0.5;
 
 function isThenable(v: unknown): v is PromiseLike<unknown> {
   return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
@@ -62,6 +65,7 @@ function isThenable(v: unknown): v is PromiseLike<unknown> {
 export function createShadowRunner(opts: ShadowRunnerOptions = {}): ShadowRunner {
   const maxQueue = opts.maxQueue ?? DEFAULT_SHADOW_QUEUE;
   const baseBudgetMs = opts.budgetMs ?? DEFAULT_SHADOW_BUDGET_MS;
+  const sliceMs = opts.sliceMs ?? DEFAULT_SHADOW_SLICE_MS;
   const now = opts.now ?? (() => performance.now());
   const warn = opts.warn ?? (() => undefined);
   const queue: ShadowJob<unknown>[] = [];
@@ -77,27 +81,34 @@ export function createShadowRunner(opts: ShadowRunnerOptions = {}): ShadowRunner
     warn(`shadow ${key} disabled: ${reason}`, { key, budgetMs: baseBudgetMs });
   }
 
-  async function runOne(job: ShadowJob<unknown>): Promise<void> {
+  /** Runs one job; returns a promise only when the job answered with one (raced against its budget). */
+  function runOne(job: ShadowJob<unknown>): Promise<void> | undefined {
     const budgetMs = budgetOf(job);
     const started = now();
-    let output: unknown = null;
-    let error: string | null = null;
-    let late = false;
+    let result: unknown;
     try {
-      const result = job.run();
-      if (isThenable(result)) {
-        let timer: NodeJS.Timeout | undefined;
-        const deadline = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), budgetMs)));
-        const settled = await Promise.race([Promise.resolve(result).then((v) => ({ v })), deadline]).finally(() => clearTimeout(timer));
-        late = settled === 'late';
-        if (late) error = `no answer within ${budgetMs} ms`;
-        else output = (settled as { v: unknown }).v;
-      } else {
-        output = result;
-      }
+      result = job.run();
     } catch (e) {
-      error = e instanceof Error ? e.message : String(e);
+      finish(job, started, null, e instanceof Error ? e.message : String(e), false);
+      return undefined;
     }
+    if (!isThenable(result)) {
+      finish(job, started, result, null, false);
+      return undefined;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), budgetMs)));
+    return Promise.race([Promise.resolve(result).then((v) => ({ v })), deadline])
+      .then(
+        (settled) =>
+          settled === 'late' ? finish(job, started, null, `no answer within ${budgetMs} ms`, true) : finish(job, started, settled.v, null, false),
+        (e: unknown) => finish(job, started, null, e instanceof Error ? e.message : String(e), false),
+      )
+      .finally(() => clearTimeout(timer));
+  }
+
+  function finish(job: ShadowJob<unknown>, started: number, output: unknown, error: string | null, late: boolean): void {
+    const budgetMs = budgetOf(job);
     const latencyMs = now() - started;
     counts.ran++;
     if (late) disable(job.key, `a call gave no answer within ${budgetMs} ms`);
@@ -105,31 +116,44 @@ export function createShadowRunner(opts: ShadowRunnerOptions = {}): ShadowRunner
     if (error !== null) {
       counts.failed++;
       warn(`shadow ${job.key} failed: ${error}`, { key: job.key });
-      output = null;
     }
     try {
-      job.done({ output, error, latencyMs });
+      job.done({ output: error === null ? output : null, error, latencyMs });
     } catch (e) {
       warn(`shadow ${job.key} result could not be kept: ${e instanceof Error ? e.message : String(e)}`, { key: job.key });
     }
   }
 
+  /**
+   * Runs queued jobs back to back for up to `sliceMs`, then yields a turn so requests waiting for I/O are
+   * served between slices (a job per turn cost an event-loop turn and a promise chain per shadow call).
+   * A job that answers with a promise ends the slice; the next one starts when it settles.
+   */
   function pump(): void {
-    const job = queue.shift();
-    if (job === undefined) {
-      pumping = false;
-      const w = waiters;
-      waiters = [];
-      for (const resolve of w) resolve();
-      return;
+    const until = now() + sliceMs;
+    for (;;) {
+      const job = queue.shift();
+      if (job === undefined) {
+        pumping = false;
+        const w = waiters;
+        waiters = [];
+        for (const resolve of w) resolve();
+        return;
+      }
+      if (disabled.has(job.key)) {
+        counts.skipped++;
+        continue;
+      }
+      const pending = runOne(job);
+      if (pending !== undefined) {
+        void pending.finally(() => setImmediate(pump));
+        return;
+      }
+      if (now() >= until) {
+        setImmediate(pump);
+        return;
+      }
     }
-    if (disabled.has(job.key)) {
-      counts.skipped++;
-      setImmediate(pump);
-      return;
-    }
-    // One job per turn of the event loop: requests waiting for I/O get served between shadow calls.
-    void runOne(job).finally(() => setImmediate(pump));
   }
 
   return {
