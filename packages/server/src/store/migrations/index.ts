@@ -17,6 +17,7 @@ import { readingRollupsMigration } from './013-reading-rollups.js';
 import { streamingScoringMigration } from './014-streaming-scoring.js';
 import { servingPolicyMigration } from './015-serving-policy.js';
 import { predictionLogIndexMigration } from './016-prediction-log-index.js';
+import { predictionShadowIndexMigration } from './017-prediction-shadow-index.js';
 
 export function migrationProvider(backend: Backend): MigrationProvider {
   return {
@@ -38,6 +39,7 @@ export function migrationProvider(backend: Backend): MigrationProvider {
         '014-streaming-scoring': streamingScoringMigration(),
         '015-serving-policy': servingPolicyMigration(),
         '016-prediction-log-index': predictionLogIndexMigration(),
+        '017-prediction-shadow-index': predictionShadowIndexMigration(),
       };
     },
   };

@@ -272,11 +272,11 @@ export function predictionsRepo(db: Kysely<Database>, backend: Backend): Predict
       return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
     },
     async prune(before) {
-      // Per use case, so the log's one index (use_case_id, at, entity) finds the old rows (migration 016).
+      // Per use case, so the one time index of each table, (use_case_id, at, ...), finds the old rows (migrations 016, 017).
       const useCases = db.selectFrom('use_cases').select('id');
       const old = db.selectFrom('predictions').select('id').where('use_case_id', 'in', useCases).where('at', '<', before);
       const feedback = await db.deleteFrom('prediction_feedback').where('prediction_id', 'in', old).executeTakeFirst();
-      const shadows = await db.deleteFrom('prediction_shadows').where('at', '<', before).executeTakeFirst();
+      const shadows = await db.deleteFrom('prediction_shadows').where('use_case_id', 'in', useCases).where('at', '<', before).executeTakeFirst();
       const predictions = await db.deleteFrom('predictions').where('use_case_id', 'in', useCases).where('at', '<', before).executeTakeFirst();
       return { predictions: Number(predictions.numDeletedRows), shadows: Number(shadows.numDeletedRows), feedback: Number(feedback.numDeletedRows) };
     },
