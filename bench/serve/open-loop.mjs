@@ -12,7 +12,6 @@
 // Usage as a program (prints one JSON line): node bench/serve/open-loop.mjs --url URL --rate N --seconds S
 //   [--body JSON] [--token T] [--connections N] [--warmup S]
 //   node bench/serve/open-loop.mjs --self-check   (checks the schedule and percentile arithmetic, exits 0/1)
-//   env OL_LOOP=immediate (spin instead of the Ticker thread), OL_TICK_MS (Ticker interval, default 0.2)
 import net from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
@@ -108,7 +107,7 @@ class RawPool {
     this.qBuf = [];
     this.qHead = 0;
     this.closed = false;
-    for (let s = 0; s < connections; s++) this.slots.push({ id: s, socket: null, ctx: null, i: -1, connected: false });
+    for (let s = 0; s < connections; s++) this.slots.push({ socket: null, ctx: null, i: -1, connected: false });
   }
 
   /** Opens every socket; resolves when each has connected or failed (failed ones are reopened on demand). */
@@ -180,19 +179,15 @@ class RawPool {
       const i = this.qIdx[h];
       const buf = this.qBuf[h];
       this.qCtx[h] = this.qBuf[h] = null;
-      if (this.qHead === this.qCtx.length) this.clearQueue();
+      if (this.qHead === this.qCtx.length) this.dropQueued();
       this.write(slot, ctx, i, buf);
     } else this.free.push(slot);
   }
 
-  clearQueue() {
+  /** Empties the queue: once it has been served, or when the caller gives up on what is still in it. */
+  dropQueued() {
     this.qCtx.length = this.qIdx.length = this.qBuf.length = 0;
     this.qHead = 0;
-  }
-
-  /** Drops every queued (never sent) request: the caller has given up on them. */
-  dropQueued() {
-    this.clearQueue();
   }
 
   finish(slot, ok) {
@@ -301,10 +296,13 @@ class RawPool {
 
   destroy() {
     this.closed = true;
-    this.clearQueue();
+    this.dropQueued();
     for (const slot of this.slots) if (slot.socket) slot.socket.destroy();
   }
 }
+
+/** How often the Ticker wakes the send loop while the next request is due within 2 ms. */
+const TICK_MS = 0.2;
 
 /**
  * A sub-millisecond clock for the send loop that does not burn a core: while armed, a worker thread
@@ -312,7 +310,7 @@ class RawPool {
  * thread with a message; a shared flag keeps at most one wake-up outstanding, so a busy main thread is
  * never flooded. Disarmed, the worker sleeps until armed again. (setTimeout is only millisecond-accurate;
  * a setImmediate spin is accurate but keeps a whole core busy, which on a small machine is taken from the
- * server under test. One tick costs ~40 us of CPU, so ~0.15 core at the default 0.2 ms.)
+ * server under test. One tick costs ~40 us of CPU, so ~0.15 core at TICK_MS = 0.2.)
  */
 class Ticker {
   constructor(intervalMs) {
@@ -370,8 +368,7 @@ export async function runOpenLoop({ url, bodies, token, rate, seconds, warmup = 
   if (target.protocol !== 'http:') throw new Error(`open-loop speaks plain http only; got ${url}`);
   const requests = bodies.map((b) => requestBuffer(target, Buffer.from(typeof b === 'string' ? b : JSON.stringify(b)), token));
   const pool = new RawPool(target, connections);
-  const loop = process.env.OL_LOOP || 'ticker';
-  const ticker = loop === 'ticker' ? new Ticker(Number(process.env.OL_TICK_MS || 0.2)) : null;
+  const ticker = new Ticker(TICK_MS);
   try {
     await pool.open();
     if (warmup > 0) await fire({ pool, ticker, requests, due: schedule(rate, warmup), graceSeconds });
@@ -380,15 +377,15 @@ export async function runOpenLoop({ url, bodies, token, rate, seconds, warmup = 
     return { rate, seconds, connections, ...summarize(r) };
   } finally {
     pool.destroy();
-    if (ticker) await ticker.stop();
+    await ticker.stop();
   }
 }
 
 /**
  * The send loop. Between due times it sleeps with setTimeout when the next one is >= 2 ms away; when it
- * is closer (timers are only millisecond-accurate) the Ticker wakes it every 0.2 ms, or, with
- * OL_LOOP=immediate, it spins with setImmediate (I/O still runs between turns; measured here at 9,000
- * req/s: send lag p99 20 ms against 1.8-2.8 ms with the Ticker, since the spin takes a core from the server).
+ * is closer (timers are only millisecond-accurate) the Ticker wakes it every TICK_MS. A setImmediate spin
+ * was tried instead: at 9,000 req/s its send lag p99 was 20 ms against 1.8-2.8 ms with the Ticker, since
+ * the spin takes a core from the server.
  */
 function fire({ pool, ticker, requests, due, graceSeconds }) {
   const n = due.length;
@@ -406,10 +403,8 @@ function fire({ pool, ticker, requests, due, graceSeconds }) {
       finished = true;
       clearTimeout(grace);
       clearTimeout(timer);
-      if (ticker) {
-        ticker.onTick = null;
-        ticker.disarm();
-      }
+      ticker.onTick = null;
+      ticker.disarm();
       pool.dropQueued();
       resolve({ dueMs: due, sentMs, doneMs, ok });
     };
@@ -436,23 +431,20 @@ function fire({ pool, ticker, requests, due, graceSeconds }) {
       }
       if (next === n) {
         sentAll = true;
-        if (ticker) {
-          ticker.onTick = null;
-          ticker.disarm();
-        }
+        ticker.onTick = null;
+        ticker.disarm();
         if (pending === 0) finish();
         else grace = setTimeout(finish, graceSeconds * 1000);
         return;
       }
       const wait = due[next] - (performance.now() - t0);
       if (wait >= 2) {
-        if (ticker) ticker.disarm();
+        ticker.disarm();
         clearTimeout(timer); // a tick from the ticker may come while a timer is pending
         timer = setTimeout(tick, wait - 1);
-      } else if (ticker) ticker.arm(); // it calls tick again within its interval
-      else setImmediate(tick);
+      } else ticker.arm(); // it calls tick again within its interval
     };
-    if (ticker) ticker.onTick = tick;
+    ticker.onTick = tick;
     timer = setTimeout(tick, 5);
   });
 }

@@ -89,11 +89,11 @@ export function createShadowRunner(opts: ShadowRunnerOptions = {}): ShadowRunner
     try {
       result = job.run();
     } catch (e) {
-      finish(job, started, null, e instanceof Error ? e.message : String(e), false);
+      finish(job, budgetMs, started, null, e instanceof Error ? e.message : String(e), false);
       return undefined;
     }
     if (!isThenable(result)) {
-      finish(job, started, result, null, false);
+      finish(job, budgetMs, started, result, null, false);
       return undefined;
     }
     let timer: NodeJS.Timeout | undefined;
@@ -101,14 +101,13 @@ export function createShadowRunner(opts: ShadowRunnerOptions = {}): ShadowRunner
     return Promise.race([Promise.resolve(result).then((v) => ({ v })), deadline])
       .then(
         (settled) =>
-          settled === 'late' ? finish(job, started, null, `no answer within ${budgetMs} ms`, true) : finish(job, started, settled.v, null, false),
-        (e: unknown) => finish(job, started, null, e instanceof Error ? e.message : String(e), false),
+          settled === 'late' ? finish(job, budgetMs, started, null, `no answer within ${budgetMs} ms`, true) : finish(job, budgetMs, started, settled.v, null, false),
+        (e: unknown) => finish(job, budgetMs, started, null, e instanceof Error ? e.message : String(e), false),
       )
       .finally(() => clearTimeout(timer));
   }
 
-  function finish(job: ShadowJob<unknown>, started: number, output: unknown, error: string | null, late: boolean): void {
-    const budgetMs = budgetOf(job);
+  function finish(job: ShadowJob<unknown>, budgetMs: number, started: number, output: unknown, error: string | null, late: boolean): void {
     const latencyMs = now() - started;
     counts.ran++;
     if (late) disable(job.key, `a call gave no answer within ${budgetMs} ms`);
